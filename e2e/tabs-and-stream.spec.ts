@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { connectionState, connectTo, setMessage, timeline, TEST_SERVER } from './helpers';
+
+test('two tabs connected at once keep separate timelines', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(connectionState(page)).toHaveText('Open');
+  await page.getByRole('radio', { name: 'Text' }).click();
+  await setMessage(page, 'from tab one');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByLabel('Received messages')).toHaveText('1');
+
+  await page.getByRole('button', { name: 'New tab' }).click();
+  await connectTo(page, `${TEST_SERVER}/stream?rate=50&count=5`);
+  await expect(page.getByLabel('Received messages')).toHaveText('5');
+  await expect(timeline(page).getByText('from tab one')).toHaveCount(0);
+
+  const tabs = page.getByRole('tab');
+  await tabs.first().click();
+  await expect(connectionState(page)).toHaveText('Open');
+  await expect(page.getByLabel('Received messages')).toHaveText('1');
+  await expect(timeline(page).locator('.timeline-row.tone-in')).toHaveCount(1);
+  await expect(timeline(page).getByText('"seq"')).toHaveCount(0);
+
+  await tabs.nth(1).click();
+  await expect(connectionState(page)).toHaveText('Open');
+  await expect(timeline(page).locator('.timeline-row', { hasText: '"seq"' }).first()).toBeVisible();
+});
+
+test('a 2,000 msg/s stream for 5 s is counted exactly and Disconnect responds at once', async ({ page }) => {
+  await page.goto('/');
+  await connectTo(page, `${TEST_SERVER}/stream?rate=2000&count=10000`);
+  await expect(connectionState(page)).toHaveText('Open');
+  // Mid-stream the UI still answers: the counter moves while frames pour in.
+  await expect
+    .poll(async () => Number(await page.getByLabel('Received messages').textContent()))
+    .toBeGreaterThan(0);
+  await expect(page.getByLabel('Received messages')).toHaveText('10000', { timeout: 20_000 });
+
+  const rows = timeline(page).locator('.timeline-row');
+  await expect(rows.last()).toContainText('"seq":10000');
+
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(connectionState(page)).toHaveText('Closed', { timeout: 2_000 });
+});
+
+test('Disconnect during a firehose closes promptly', async ({ page }) => {
+  await page.goto('/');
+  await connectTo(page, `${TEST_SERVER}/stream?rate=0`);
+  await expect
+    .poll(async () => Number(await page.getByLabel('Received messages').textContent()))
+    .toBeGreaterThan(5000);
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(connectionState(page)).toHaveText('Closed', { timeout: 3_000 });
+  const count = Number(await page.getByLabel('Received messages').textContent());
+  await page.waitForTimeout(300);
+  expect(Number(await page.getByLabel('Received messages').textContent())).toBe(count);
+});

@@ -1,0 +1,66 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+/** Layers point inward: see ../shared/ARCHITECTURE.md. */
+const frameworkImports = [
+  { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'core/ is framework-free.' },
+  { group: ['zustand', 'zustand/*'], message: 'core/ is framework-free.' },
+  { group: ['monaco-editor', 'monaco-editor/*', '@monaco-editor/*'], message: 'core/ is framework-free.' },
+  { group: ['@tanstack/*'], message: 'core/ is framework-free.' },
+  {
+    group: ['**/stores/**', '**/features/**', '**/runtime/**', '**/adapters/**', '**/app/**'],
+    message: 'core/ must not depend on outer layers.',
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2023,
+      globals: { ...globals.browser },
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: frameworkImports }] },
+  },
+  {
+    files: ['src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*', '@/features/*'],
+              message: 'Features do not import each other; reach other layers through "@/".',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/**', 'scripts/**', 'bench/**', 'e2e/**', '*.config.{js,ts}'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+);

@@ -1,0 +1,4 @@
+/** A new unique id for saved items. */
+export function newId(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,52 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { ConnectionBar } from '@/features/connection-bar/connection-bar';
+import { Composer } from '@/features/composer/composer';
+import { Sidebar } from '@/features/sidebar/sidebar';
+import { TabBar } from '@/features/tabs/tab-bar';
+import { TimelinePanel } from '@/features/timeline/timeline-panel';
+import { StatusBanners } from '@/features/status/status-banners';
+import { selectActiveTab, useTabsStore, useTabTitle, type Tab } from '@/stores/tabs-store';
+import { queryClient } from './query-client';
+
+/** The composition root: layout and providers. */
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <div className="app">
+        <Sidebar />
+        <main className="workbench">
+          <TabBar />
+          <StatusBanners />
+          <ActiveTab />
+        </main>
+      </div>
+    </QueryClientProvider>
+  );
+}
+
+function ActiveTab() {
+  const tab = useTabsStore(selectActiveTab);
+  if (!tab) {
+    return (
+      <div className="empty-state">
+        <h2>No open tabs</h2>
+        <p>Open a saved connection from the sidebar, or start a new tab with “+”.</p>
+      </div>
+    );
+  }
+  // Keyed by tab: every tab gets fresh editor and scroll state.
+  return <TabPanel key={tab.id} tab={tab} />;
+}
+
+function TabPanel({ tab }: { tab: Tab }) {
+  const title = useTabTitle(tab);
+  return (
+    <section className="tab-panel" aria-label={title}>
+      <ConnectionBar tab={tab} />
+      <div className="tab-body">
+        <Composer tab={tab} />
+        <TimelinePanel tabId={tab.id} />
+      </div>
+    </section>
+  );
+}

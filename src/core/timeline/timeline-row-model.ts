@@ -1,0 +1,107 @@
+import { describeCloseCode } from '../session/close-codes';
+import type { SessionEvent } from '../session/session-events';
+import { formatBytes, formatClock, formatDuration, formatSinceOpen } from '../shared/format';
+import { toHexString } from '../shared/hex-dump';
+import type { TimelineEntry } from './timeline';
+
+export type RowTone = 'in' | 'out' | 'lifecycle' | 'error' | 'close-clean' | 'close-unclean';
+
+/** Everything one timeline row shows, as plain strings. Derived in one place so every view agrees. */
+export interface TimelineRowModel {
+  seq: number;
+  tone: RowTone;
+  /** Screen-reader and tooltip word for the direction column. */
+  direction: 'Received' | 'Sent' | 'Event';
+  kind: string;
+  clock: string;
+  sinceOpen: string;
+  size: string;
+  preview: string;
+}
+
+const PREVIEW_CHARS = 240;
+const PREVIEW_BYTES = 48;
+
+/** Derives the row a user sees from a timeline entry. */
+export function toRowModel(entry: TimelineEntry): TimelineRowModel {
+  const event = entry.event;
+  const base = {
+    seq: entry.seq,
+    clock: formatClock(event.at),
+    sinceOpen: formatSinceOpen(event.sinceOpen),
+  };
+  if (event.kind === 'message') {
+    return {
+      ...base,
+      tone: event.direction,
+      direction: event.direction === 'in' ? 'Received' : 'Sent',
+      kind: event.format === 'text' ? 'Text' : 'Binary',
+      size: formatBytes(event.size),
+      preview: previewData(event.data),
+    };
+  }
+  return { ...base, direction: 'Event', size: '', ...describeLifecycle(event) };
+}
+
+/** The one-line summary of a lifecycle event, also used as the detail pane's heading. */
+export function describeLifecycle(
+  event: Exclude<SessionEvent, { kind: 'message' }>,
+): Pick<TimelineRowModel, 'tone' | 'kind' | 'preview'> {
+  switch (event.kind) {
+    case 'connecting':
+      return {
+        tone: 'lifecycle',
+        kind: 'Connecting',
+        preview: event.url + (event.protocols.length > 0 ? ` · offering ${event.protocols.join(', ')}` : ''),
+      };
+    case 'open':
+      return {
+        tone: 'lifecycle',
+        kind: 'Open',
+        preview: [
+          `Connected in ${formatDuration(event.openMs)}`,
+          event.protocol ? `subprotocol ${event.protocol}` : 'no subprotocol',
+          event.extensions ? `extensions ${event.extensions}` : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      };
+    case 'error':
+      return { tone: 'error', kind: 'Error', preview: event.message };
+    case 'closing':
+      return {
+        tone: 'lifecycle',
+        kind: 'Closing',
+        preview: [
+          `${event.initiator === 'client' ? 'You' : 'The server'} started closing`,
+          event.code !== null ? `code ${event.code}` : '',
+          event.reason ? `reason “${event.reason}”` : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      };
+    case 'close': {
+      const info = describeCloseCode(event.code);
+      return {
+        tone: event.wasClean ? 'close-clean' : 'close-unclean',
+        kind: 'Closed',
+        preview: [
+          `${event.code} ${info.name}`,
+          event.reason ? `reason “${event.reason}”` : 'no reason',
+          event.wasClean ? 'clean' : 'unclean',
+          `closed by ${event.initiator}`,
+          event.durationMs !== null ? `after ${formatDuration(event.durationMs)}` : 'never opened',
+        ].join(' · '),
+      };
+    }
+  }
+}
+
+function previewData(data: string | ArrayBuffer): string {
+  if (typeof data === 'string') {
+    const head = data.length > PREVIEW_CHARS ? data.slice(0, PREVIEW_CHARS) + '…' : data;
+    return head.replace(/\s+/g, ' ');
+  }
+  const bytes = new Uint8Array(data, 0, Math.min(data.byteLength, PREVIEW_BYTES));
+  return toHexString(bytes) + (data.byteLength > PREVIEW_BYTES ? ' …' : '');
+}

@@ -1,0 +1,262 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { SessionEvent } from '../session/session-events';
+import { createManualFlushScheduler } from './flush-scheduler';
+import { createTimeline, DEFAULT_TIMELINE_CAP, type Timeline } from './timeline';
+
+const connecting = (): SessionEvent => ({
+  kind: 'connecting',
+  at: 0,
+  sinceOpen: null,
+  url: 'ws://x/',
+  protocols: [],
+});
+const message = (direction: 'in' | 'out', data: string): SessionEvent => ({
+  kind: 'message',
+  at: 0,
+  sinceOpen: 0,
+  direction,
+  format: 'text',
+  data,
+  size: data.length,
+});
+
+function seqs(timeline: Timeline): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < timeline.length; i++) out.push(timeline.get(i)?.seq ?? -1);
+  return out;
+}
+function texts(timeline: Timeline): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < timeline.length; i++) {
+    const event = timeline.get(i)?.event;
+    out.push(event?.kind === 'message' ? String(event.data) : (event?.kind ?? '?'));
+  }
+  return out;
+}
+function setup(cap?: number) {
+  const scheduler = createManualFlushScheduler();
+  const timeline = createTimeline(cap === undefined ? { scheduler } : { cap, scheduler });
+  const listener = vi.fn();
+  timeline.subscribe(listener);
+  return { scheduler, timeline, listener };
+}
+
+describe('createTimeline', () => {
+  it('defaults the cap to 100 000', () => {
+    expect(DEFAULT_TIMELINE_CAP).toBe(100_000);
+    expect(setup().timeline.cap).toBe(100_000);
+  });
+
+  it('batches many pushes into one flush and one notification', () => {
+    const { scheduler, timeline, listener } = setup();
+    for (let i = 0; i < 1000; i++) timeline.push(message('in', `m${i}`));
+    expect(scheduler.pending).toBe(true);
+    expect(timeline.length).toBe(0);
+    expect(listener).not.toHaveBeenCalled();
+    scheduler.run();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(timeline.length).toBe(1000);
+    expect(timeline.revision).toBe(1);
+    expect(timeline.get(0)?.seq).toBe(1);
+    expect(timeline.get(999)?.seq).toBe(1000);
+    expect(timeline.get(1000)).toBeUndefined();
+    expect(timeline.get(-1)).toBeUndefined();
+  });
+
+  it('does not notify or bump the revision when a flush has nothing to do', () => {
+    const { timeline, listener } = setup();
+    timeline.flush();
+    expect(listener).not.toHaveBeenCalled();
+    expect(timeline.revision).toBe(0);
+  });
+
+  it('requests a new flush after each one ran, and a manual flush works too', () => {
+    const { scheduler, timeline, listener } = setup();
+    timeline.push(message('in', 'a'));
+    timeline.flush();
+    expect(timeline.length).toBe(1);
+    scheduler.run();
+    expect(listener).toHaveBeenCalledTimes(1);
+    timeline.push(message('in', 'b'));
+    expect(scheduler.pending).toBe(true);
+    scheduler.run();
+    expect(texts(timeline)).toEqual(['a', 'b']);
+    expect(listener).toHaveBeenCalledTimes(2);
+  });
+
+  it('caps entries, keeping the newest, and counts what it dropped', () => {
+    const { scheduler, timeline } = setup(10);
+    for (let i = 1; i <= 25; i++) timeline.push(message('in', `m${i}`));
+    scheduler.run();
+    expect(timeline.length).toBe(10);
+    expect(timeline.dropped).toBe(15);
+    expect(timeline.get(0)?.seq).toBe(16);
+    expect(seqs(timeline)).toEqual([16, 17, 18, 19, 20, 21, 22, 23, 24, 25]);
+    expect(texts(timeline)[0]).toBe('m16');
+  });
+
+  it('keeps order across many small flushes that wrap the ring', () => {
+    const { scheduler, timeline } = setup(10);
+    let n = 0;
+    for (let round = 0; round < 7; round++) {
+      for (let i = 0; i < 3; i++) timeline.push(message('in', `m${++n}`));
+      scheduler.run();
+    }
+    expect(timeline.length).toBe(10);
+    expect(timeline.dropped).toBe(11);
+    expect(seqs(timeline)).toEqual([12, 13, 14, 15, 16, 17, 18, 19, 20, 21]);
+    expect(texts(timeline)).toEqual(seqs(timeline).map((s) => `m${s}`));
+  });
+
+  it('bounds pending events when flushes are far apart', () => {
+    const { scheduler, timeline } = setup(100);
+    for (let i = 1; i <= 1000; i++) timeline.push(message('in', `m${i}`));
+    expect(timeline.stats.received).toBe(1000);
+    scheduler.run();
+    expect(timeline.length).toBe(100);
+    expect(timeline.dropped).toBe(900);
+    expect(seqs(timeline)[0]).toBe(901);
+    expect(texts(timeline)[99]).toBe('m1000');
+  });
+
+  it('stays fast with a firehose larger than the cap', () => {
+    const { scheduler, timeline } = setup(100_000);
+    const event = message('in', 'x');
+    const started = performance.now();
+    for (let flush = 0; flush < 30; flush++) {
+      for (let i = 0; i < 10_000; i++) timeline.push(event);
+      scheduler.run();
+    }
+    expect(timeline.length).toBe(100_000);
+    expect(timeline.dropped).toBe(200_000);
+    expect(timeline.get(0)?.seq).toBe(200_001);
+    expect(timeline.get(99_999)?.seq).toBe(300_000);
+    // Generous: a splice-per-flush implementation takes far longer than this on 300k events.
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('updates stats on push, before any flush, and resets them on connecting', () => {
+    const { scheduler, timeline } = setup(2);
+    timeline.push(connecting());
+    timeline.push(message('in', 'abc'));
+    timeline.push(message('in', 'de'));
+    timeline.push(message('out', 'fghij'));
+    expect(timeline.stats).toEqual({ received: 2, sent: 1, receivedBytes: 5, sentBytes: 5 });
+    scheduler.run();
+    // The cap does not touch stats.
+    expect(timeline.stats).toEqual({ received: 2, sent: 1, receivedBytes: 5, sentBytes: 5 });
+    timeline.clear();
+    expect(timeline.stats).toEqual({ received: 2, sent: 1, receivedBytes: 5, sentBytes: 5 });
+    timeline.push(connecting());
+    expect(timeline.stats).toEqual({ received: 0, sent: 0, receivedBytes: 0, sentBytes: 0 });
+  });
+
+  it('returns the same stats object until something changes', () => {
+    const { timeline } = setup();
+    const first = timeline.stats;
+    expect(timeline.stats).toBe(first);
+    timeline.push(message('in', 'a'));
+    expect(timeline.stats).not.toBe(first);
+  });
+
+  it('clear empties entries, pending events and the dropped count, and notifies once', () => {
+    const { scheduler, timeline, listener } = setup(3);
+    for (let i = 1; i <= 5; i++) timeline.push(message('in', `m${i}`));
+    scheduler.run();
+    timeline.push(message('in', 'pending'));
+    const revision = timeline.revision;
+    listener.mockClear();
+    timeline.clear();
+    expect(timeline.length).toBe(0);
+    expect(timeline.dropped).toBe(0);
+    expect(timeline.revision).toBeGreaterThan(revision);
+    expect(listener).toHaveBeenCalledTimes(1);
+    scheduler.run();
+    expect(timeline.length).toBe(0);
+    // seq keeps counting, so keys never repeat; the pending event used seq 6.
+    timeline.push(message('in', 'after'));
+    scheduler.run();
+    expect(seqs(timeline)).toEqual([7]);
+  });
+
+  it('setCap smaller keeps the newest entries and counts the rest as dropped', () => {
+    const { scheduler, timeline, listener } = setup(10);
+    for (let i = 1; i <= 15; i++) timeline.push(message('in', `m${i}`));
+    scheduler.run();
+    timeline.push(message('in', 'm16'));
+    listener.mockClear();
+    timeline.setCap(4);
+    expect(timeline.cap).toBe(4);
+    expect(seqs(timeline)).toEqual([13, 14, 15, 16]);
+    expect(timeline.dropped).toBe(12);
+    expect(listener).toHaveBeenCalledTimes(1);
+    timeline.push(message('in', 'm17'));
+    scheduler.run();
+    expect(texts(timeline)).toEqual(['m14', 'm15', 'm16', 'm17']);
+  });
+
+  it('setCap larger keeps everything and lets the timeline grow', () => {
+    const { scheduler, timeline } = setup(3);
+    for (let i = 1; i <= 5; i++) timeline.push(message('in', `m${i}`));
+    scheduler.run();
+    const revision = timeline.revision;
+    timeline.setCap(5);
+    expect(timeline.revision).toBe(revision + 1);
+    expect(texts(timeline)).toEqual(['m3', 'm4', 'm5']);
+    for (let i = 6; i <= 8; i++) timeline.push(message('in', `m${i}`));
+    scheduler.run();
+    expect(texts(timeline)).toEqual(['m4', 'm5', 'm6', 'm7', 'm8']);
+    expect(timeline.dropped).toBe(3);
+  });
+
+  it('normalizes unusable caps instead of throwing', () => {
+    const { timeline } = setup(10);
+    timeline.setCap(0);
+    expect(timeline.cap).toBe(1);
+    timeline.setCap(Number.NaN);
+    expect(timeline.cap).toBe(1);
+    timeline.setCap(7.9);
+    expect(timeline.cap).toBe(7);
+  });
+
+  it('unsubscribes, isolates a throwing listener, and goes quiet after dispose', async () => {
+    const { scheduler, timeline, listener } = setup();
+    const thrown: unknown[] = [];
+    const originalQueue = globalThis.queueMicrotask;
+    globalThis.queueMicrotask = (cb) => {
+      try {
+        cb();
+      } catch (error) {
+        thrown.push(error);
+      }
+    };
+    try {
+      const broken = timeline.subscribe(() => {
+        throw new Error('view broke');
+      });
+      const other = vi.fn();
+      const stop = timeline.subscribe(other);
+      timeline.push(message('in', 'a'));
+      scheduler.run();
+      expect(listener).toHaveBeenCalledTimes(1);
+      expect(other).toHaveBeenCalledTimes(1);
+      expect(thrown).toEqual([new Error('view broke')]);
+      stop();
+      broken();
+      timeline.push(message('in', 'b'));
+      scheduler.run();
+      expect(other).toHaveBeenCalledTimes(1);
+      expect(listener).toHaveBeenCalledTimes(2);
+    } finally {
+      globalThis.queueMicrotask = originalQueue;
+    }
+
+    timeline.push(message('in', 'c'));
+    timeline.dispose();
+    expect(scheduler.pending).toBe(false);
+    timeline.push(message('in', 'd'));
+    timeline.flush();
+    expect(listener).toHaveBeenCalledTimes(2);
+    expect(timeline.length).toBe(0);
+  });
+});

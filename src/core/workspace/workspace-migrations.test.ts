@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import v1Fixture from './fixtures/workspace-v1.json';
+import { migrateWorkspace, toStoredWorkspace } from './workspace-migrations';
+import { WORKSPACE_VERSION, createEmptyWorkspace, parseProtocolList, type Workspace } from './workspace';
+
+describe('migrateWorkspace', () => {
+  it('migrates a version 1 workspace, keeping every connection and template body exactly', () => {
+    const result = migrateWorkspace(structuredClone(v1Fixture));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.connections).toEqual([
+      {
+        id: 'c-echo',
+        name: 'Local echo',
+        url: 'ws://127.0.0.1:8787/echo',
+        protocols: ['frameline.v1', 'json'],
+        templates: [
+          { id: 'm-hello', name: 'Hello', format: 'text', body: 'hello\n  world ' },
+          { id: 'm-json', name: 'Join', format: 'text', body: '{"type":"join"}' },
+        ],
+      },
+      { id: 'c-chat', name: 'Chat', url: 'ws://127.0.0.1:8787/chat', protocols: [], templates: [] },
+    ]);
+    expect(result.value.settings.timelineCap).toBe(100_000);
+  });
+
+  it('round-trips the current version unchanged', () => {
+    const workspace: Workspace = {
+      connections: [
+        {
+          id: 'a',
+          name: 'A',
+          url: 'wss://example.test/socket?x=1',
+          protocols: ['p1'],
+          templates: [{ id: 't', name: 'T', format: 'json', body: '{ "a": 1 }' }],
+        },
+      ],
+      settings: { timelineCap: 5000 },
+    };
+    const stored = JSON.parse(JSON.stringify(toStoredWorkspace(workspace)));
+    expect(stored.version).toBe(WORKSPACE_VERSION);
+    expect(migrateWorkspace(stored)).toEqual({ ok: true, value: workspace });
+  });
+
+  it('refuses data from a newer version instead of guessing', () => {
+    const result = migrateWorkspace({ version: WORKSPACE_VERSION + 1, workspace: createEmptyWorkspace() });
+    expect(result).toEqual({ ok: false, error: expect.stringContaining('newer Frameline') });
+  });
+
+  it('names the field that is wrong', () => {
+    const result = migrateWorkspace({
+      version: WORKSPACE_VERSION,
+      workspace: {
+        connections: [{ id: 'a', name: 'A', url: 'ws://x', protocols: [], templates: [{ id: 1 }] }],
+      },
+    });
+    expect(result).toEqual({ ok: false, error: 'connections[0].templates[0].id should be text.' });
+  });
+
+  it('rejects anything without a version', () => {
+    expect(migrateWorkspace(null).ok).toBe(false);
+    expect(migrateWorkspace({ workspace: {} }).ok).toBe(false);
+    expect(migrateWorkspace('{"version":2}').ok).toBe(false);
+  });
+});
+
+describe('parseProtocolList', () => {
+  it('splits on commas and spaces and drops empties', () => {
+    expect(parseProtocolList(' chat.v1,json  ,, text ')).toEqual(['chat.v1', 'json', 'text']);
+    expect(parseProtocolList('')).toEqual([]);
+  });
+});

@@ -1,0 +1,134 @@
+import { err, ok, type Result } from '../shared/result';
+import {
+  DEFAULT_SETTINGS,
+  WORKSPACE_VERSION,
+  parseProtocolList,
+  type MessageTemplate,
+  type SavedConnection,
+  type Workspace,
+} from './workspace';
+
+/** What is written to storage: the data under the version it was written with. */
+export interface StoredWorkspace {
+  version: number;
+  workspace: unknown;
+}
+
+interface Migration {
+  /** A name that says what changed, for logs and tests. */
+  id: string;
+  from: number;
+  up: (old: Record<string, unknown>) => Record<string, unknown>;
+}
+
+/**
+ * Version 1 kept subprotocols as the text typed in the field and called templates "messages" with no format.
+ * Version 2 keeps a parsed list, a format per template, and settings.
+ */
+const MIGRATIONS: Migration[] = [
+  {
+    id: 'v1-to-v2/protocol-lists-template-formats-settings',
+    from: 1,
+    up: (old) => ({
+      connections: asArray(old.connections).map((raw) => {
+        const connection = asRecord(raw);
+        return {
+          id: connection.id,
+          name: connection.name,
+          url: connection.url,
+          protocols: parseProtocolList(
+            typeof connection.subprotocols === 'string' ? connection.subprotocols : '',
+          ),
+          templates: asArray(connection.messages).map((message) => ({
+            ...asRecord(message),
+            format: 'text',
+          })),
+        };
+      }),
+      settings: { ...DEFAULT_SETTINGS },
+    }),
+  },
+];
+
+/** Brings stored data of any known version up to the current one and checks its shape. Never throws. */
+export function migrateWorkspace(stored: unknown): Result<Workspace, string> {
+  const envelope = asRecord(stored);
+  const version = envelope.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return err('Saved data has no valid version number.');
+  }
+  if (version > WORKSPACE_VERSION) {
+    return err(
+      `Saved data is from a newer Frameline (format version ${version}; this one reads up to ${WORKSPACE_VERSION}).`,
+    );
+  }
+  let data = asRecord(envelope.workspace);
+  for (let current = version; current < WORKSPACE_VERSION; current++) {
+    const step = MIGRATIONS.find((migration) => migration.from === current);
+    if (!step) return err(`No migration from format version ${current}.`);
+    data = step.up(data);
+  }
+  return checkWorkspace(data);
+}
+
+/** Wraps the current workspace for storage. */
+export function toStoredWorkspace(workspace: Workspace): StoredWorkspace {
+  return { version: WORKSPACE_VERSION, workspace };
+}
+
+function checkWorkspace(data: Record<string, unknown>): Result<Workspace, string> {
+  if (!Array.isArray(data.connections)) return err('Saved data has no list of connections.');
+  const connections: SavedConnection[] = [];
+  for (const [index, raw] of data.connections.entries()) {
+    const checked = checkConnection(raw, `connections[${index}]`);
+    if (!checked.ok) return checked;
+    connections.push(checked.value);
+  }
+  const settings = asRecord(data.settings);
+  const cap = settings.timelineCap;
+  return ok({
+    connections,
+    settings: {
+      timelineCap:
+        typeof cap === 'number' && Number.isInteger(cap) && cap > 0 ? cap : DEFAULT_SETTINGS.timelineCap,
+    },
+  });
+}
+
+function checkConnection(raw: unknown, path: string): Result<SavedConnection, string> {
+  const c = asRecord(raw);
+  for (const key of ['id', 'name', 'url'] as const) {
+    if (typeof c[key] !== 'string') return err(`${path}.${key} should be text.`);
+  }
+  if (!Array.isArray(c.protocols) || !c.protocols.every((p) => typeof p === 'string')) {
+    return err(`${path}.protocols should be a list of text.`);
+  }
+  if (!Array.isArray(c.templates)) return err(`${path}.templates should be a list.`);
+  const templates: MessageTemplate[] = [];
+  for (const [index, rawTemplate] of c.templates.entries()) {
+    const t = asRecord(rawTemplate);
+    const at = `${path}.templates[${index}]`;
+    for (const key of ['id', 'name', 'body'] as const) {
+      if (typeof t[key] !== 'string') return err(`${at}.${key} should be text.`);
+    }
+    if (t.format !== 'text' && t.format !== 'json') return err(`${at}.format should be "text" or "json".`);
+    templates.push({ id: t.id as string, name: t.name as string, format: t.format, body: t.body as string });
+  }
+  return ok({
+    id: c.id as string,
+    name: c.name as string,
+    url: c.url as string,
+    protocols: [...(c.protocols as string[])],
+    templates,
+  });
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,65 @@
+/**
+ * The user's saved work: connections and their message templates. Plain serializable data; the stores hold
+ * it and the persistence adapter writes it under a version (see workspace-migrations.ts).
+ */
+
+export type TemplateFormat = 'text' | 'json';
+
+export interface MessageTemplate {
+  id: string;
+  name: string;
+  format: TemplateFormat;
+  /** Sent exactly as stored: no trimming, no re-quoting. */
+  body: string;
+}
+
+export interface SavedConnection {
+  id: string;
+  name: string;
+  url: string;
+  protocols: string[];
+  templates: MessageTemplate[];
+}
+
+export interface WorkspaceSettings {
+  /** Timeline entries kept per tab before the oldest are dropped (and counted). */
+  timelineCap: number;
+}
+
+export interface Workspace {
+  connections: SavedConnection[];
+  settings: WorkspaceSettings;
+}
+
+export const WORKSPACE_VERSION = 2;
+
+export const DEFAULT_SETTINGS: WorkspaceSettings = { timelineCap: 100_000 };
+
+/** An empty workspace for a first visit. */
+export function createEmptyWorkspace(): Workspace {
+  return { connections: [], settings: { ...DEFAULT_SETTINGS } };
+}
+
+/** Splits a subprotocol field ("chat.v1, json") into the list the WebSocket constructor takes. */
+export function parseProtocolList(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+}
+
+/** The inverse of parseProtocolList, for showing a list in one text field. */
+export function formatProtocolList(protocols: readonly string[]): string {
+  return protocols.join(', ');
+}
+
+/** A readable name for an unsaved URL: host and path ("127.0.0.1:8787/chat"), or "Untitled". */
+export function nameFromUrl(url: string): string {
+  try {
+    const parsed = new URL(url.trim());
+    const name = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+    return name || 'Untitled';
+  } catch {
+    return url.trim() || 'Untitled';
+  }
+}

@@ -1,0 +1,63 @@
+import { disposeSession } from '@/runtime/session-runtime';
+import { useSessionView } from '@/stores/sessions-store';
+import { useTabsStore, useTabTitle, type Tab } from '@/stores/tabs-store';
+
+/** One tab per open connection; each keeps its own socket and timeline. */
+export function TabBar() {
+  const tabs = useTabsStore((s) => s.tabs);
+  const activeTabId = useTabsStore((s) => s.activeTabId);
+  const openTab = useTabsStore((s) => s.openTab);
+
+  return (
+    <div className="tab-bar">
+      <div className="tabs" role="tablist" aria-label="Open connections">
+        {tabs.map((tab) => (
+          <TabItem key={tab.id} tab={tab} active={tab.id === activeTabId} />
+        ))}
+      </div>
+      <button
+        type="button"
+        className="icon-button new-tab"
+        aria-label="New tab"
+        title="New tab"
+        onClick={() => openTab({})}
+      >
+        +
+      </button>
+    </div>
+  );
+}
+
+function TabItem({ tab, active }: { tab: Tab; active: boolean }) {
+  const title = useTabTitle(tab);
+  const { state } = useSessionView(tab.id);
+  const activate = useTabsStore((s) => s.activate);
+  const closeTab = useTabsStore((s) => s.closeTab);
+
+  return (
+    <div className={`tab${active ? ' active' : ''}`}>
+      <button
+        type="button"
+        role="tab"
+        aria-selected={active}
+        className="tab-title"
+        title={tab.url}
+        onClick={() => activate(tab.id)}
+      >
+        <span className={`state-dot state-${state}`} aria-hidden="true" />
+        {title}
+      </button>
+      <button
+        type="button"
+        className="icon-button tab-close"
+        aria-label={`Close tab ${title}`}
+        onClick={() => {
+          disposeSession(tab.id);
+          closeTab(tab.id);
+        }}
+      >
+        ✕
+      </button>
+    </div>
+  );
+}

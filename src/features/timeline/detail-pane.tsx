@@ -1,0 +1,158 @@
+import { useMemo, useState } from 'react';
+import { copyText } from '@/adapters/clipboard';
+import { describeCloseCode } from '@/core/session/close-codes';
+import type { SessionEvent } from '@/core/session/session-events';
+import { formatBytes, formatClock, formatDuration, formatSinceOpen } from '@/core/shared/format';
+import { toHexString } from '@/core/shared/hex-dump';
+import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
+import { toMessageDetail } from '@/core/timeline/message-detail';
+import { describeLifecycle } from '@/core/timeline/timeline-row-model';
+import { getTimeline } from '@/runtime/session-runtime';
+import { useSessionView } from '@/stores/sessions-store';
+
+/** The selected row in full: pretty JSON, raw text or a hex dump, with copy. */
+export function DetailPane({ tabId, seq, onClose }: { tabId: string; seq: number | null; onClose(): void }) {
+  const view = useSessionView(tabId);
+  const timeline = getTimeline(tabId);
+  // Re-resolve on each flush: the entry may have been dropped by the cap or cleared.
+  const index = seq === null ? -1 : findIndexBySeq(timeline, seq);
+  const event = index >= 0 ? timeline.get(index)?.event : undefined;
+  void view.revision;
+
+  if (seq === null || !event) {
+    return (
+      <aside className="detail-pane empty" aria-label="Message detail">
+        <p className="muted">
+          {seq === null ? 'Select a row to see it in full.' : 'That entry is no longer kept.'}
+        </p>
+      </aside>
+    );
+  }
+  return (
+    <aside className="detail-pane" aria-label="Message detail">
+      <div className="detail-header">
+        <strong>{heading(event)}</strong>
+        <span className="muted">
+          {formatClock(event.at)} {formatSinceOpen(event.sinceOpen)}
+        </span>
+        <span className="spacer" />
+        <button type="button" className="icon-button" aria-label="Close detail" onClick={onClose}>
+          ✕
+        </button>
+      </div>
+      {event.kind === 'message' ? <MessageBody event={event} /> : <LifecycleBody event={event} />}
+    </aside>
+  );
+}
+
+function heading(event: SessionEvent): string {
+  if (event.kind !== 'message') return describeLifecycle(event).kind;
+  const direction = event.direction === 'in' ? 'Received' : 'Sent';
+  return `${direction} ${event.format} · ${formatBytes(event.size)}`;
+}
+
+function MessageBody({ event }: { event: Extract<SessionEvent, { kind: 'message' }> }) {
+  const detail = useMemo(() => toMessageDetail(event), [event]);
+  const [mode, setMode] = useState<'pretty' | 'raw'>('pretty');
+  const [copyStatus, setCopyStatus] = useState<string | null>(null);
+
+  const onCopy = async () => {
+    const text = typeof event.data === 'string' ? event.data : toHexString(new Uint8Array(event.data));
+    const copied = await copyText(text);
+    setCopyStatus(copied.ok ? 'Copied' : copied.error);
+  };
+
+  return (
+    <div className="detail-body">
+      <div className="detail-toolbar">
+        {detail.kind === 'json' && (
+          <div className="segmented" role="radiogroup" aria-label="Detail view">
+            {(['pretty', 'raw'] as const).map((option) => (
+              <button
+                key={option}
+                type="button"
+                role="radio"
+                aria-checked={mode === option}
+                className={mode === option ? 'selected' : ''}
+                onClick={() => setMode(option)}
+              >
+                {option === 'pretty' ? 'Pretty' : 'Raw'}
+              </button>
+            ))}
+          </div>
+        )}
+        {detail.kind === 'binary' && <span className="muted">Hex dump</span>}
+        {detail.kind === 'text' && detail.note && <span className="muted">{detail.note}</span>}
+        <span className="spacer" />
+        {copyStatus && (
+          <span className="muted" role="status">
+            {copyStatus}
+          </span>
+        )}
+        <button type="button" className="button small" onClick={onCopy}>
+          {typeof event.data === 'string' ? 'Copy' : 'Copy hex'}
+        </button>
+      </div>
+      {detail.kind === 'binary' ? (
+        <pre className="detail-content hex-dump" aria-label="Hex dump">
+          {detail.lines.map((line) => `${line.offset}  ${line.hex.padEnd(49)}  ${line.ascii}`).join('\n')}
+        </pre>
+      ) : (
+        <pre className="detail-content" aria-label="Message content">
+          {detail.kind === 'json' && mode === 'pretty' ? detail.pretty : detail.raw}
+        </pre>
+      )}
+      {detail.truncated && (
+        <p className="muted">Showing the beginning of a large message; Copy gets all of it.</p>
+      )}
+    </div>
+  );
+}
+
+function LifecycleBody({ event }: { event: Exclude<SessionEvent, { kind: 'message' }> }) {
+  const rows: [string, string][] = [];
+  switch (event.kind) {
+    case 'connecting':
+      rows.push(['URL', event.url], ['Offered subprotocols', event.protocols.join(', ') || 'none']);
+      break;
+    case 'open':
+      rows.push(
+        ['Subprotocol', event.protocol || 'none'],
+        ['Extensions', event.extensions || 'none'],
+        ['Time to open', formatDuration(event.openMs)],
+      );
+      break;
+    case 'error':
+      rows.push(['Message', event.message]);
+      break;
+    case 'closing':
+      rows.push(
+        ['Initiated by', event.initiator],
+        ['Code', event.code === null ? 'none' : String(event.code)],
+        ['Reason', event.reason || 'none'],
+      );
+      break;
+    case 'close': {
+      const info = describeCloseCode(event.code);
+      rows.push(
+        ['Code', `${event.code} ${info.name}`],
+        ['Meaning', info.meaning],
+        ['Reason', event.reason || 'none'],
+        ['Clean', event.wasClean ? 'yes: both sides completed the closing handshake' : 'no'],
+        ['Initiated by', event.initiator],
+        ['Connected for', event.durationMs === null ? 'never opened' : formatDuration(event.durationMs)],
+      );
+      break;
+    }
+  }
+  return (
+    <dl className="detail-facts">
+      {rows.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

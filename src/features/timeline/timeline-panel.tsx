@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { formatBytes } from '@/core/shared/format';
+import { clearTimeline } from '@/runtime/session-runtime';
+import { useSessionView } from '@/stores/sessions-store';
+import { useWorkspaceStore } from '@/stores/workspace-store';
+import { DetailPane } from './detail-pane';
+import { TimelineList } from './timeline-list';
+import { useMessageRate } from './use-message-rate';
+
+/** Counters, the virtualized timeline of the tab's session and the detail of the selected row. */
+export function TimelinePanel({ tabId }: { tabId: string }) {
+  const view = useSessionView(tabId);
+  const cap = useWorkspaceStore((s) => s.settings.timelineCap);
+  const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
+  const rate = useMessageRate(tabId);
+
+  return (
+    <section className="timeline-panel" aria-label="Timeline panel">
+      <div className="panel-header counters">
+        <span className="counter">
+          <span className="counter-label">Received</span>
+          <output aria-label="Received messages" aria-live="off">
+            {view.stats.received}
+          </output>
+          <span className="muted">{formatBytes(view.stats.receivedBytes)}</span>
+        </span>
+        <span className="counter">
+          <span className="counter-label">Sent</span>
+          <output aria-label="Sent messages" aria-live="off">
+            {view.stats.sent}
+          </output>
+          <span className="muted">{formatBytes(view.stats.sentBytes)}</span>
+        </span>
+        <span className="counter muted" title="Messages per second, both directions, over the last second">
+          {rate.toLocaleString('en-US')} msg/s
+        </span>
+        <span className="spacer" />
+        {view.dropped > 0 && (
+          <span className="warning-text" role="status">
+            {view.dropped.toLocaleString('en-US')} oldest entries dropped (keeping{' '}
+            {cap.toLocaleString('en-US')})
+          </span>
+        )}
+        <button
+          type="button"
+          className="button small"
+          disabled={view.length === 0}
+          onClick={() => {
+            clearTimeline(tabId);
+            setSelectedSeq(null);
+          }}
+        >
+          Clear
+        </button>
+      </div>
+      <TimelineList tabId={tabId} selectedSeq={selectedSeq} onSelect={setSelectedSeq} />
+      <DetailPane tabId={tabId} seq={selectedSeq} onClose={() => setSelectedSeq(null)} />
+    </section>
+  );
+}

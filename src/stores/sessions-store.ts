@@ -1,0 +1,50 @@
+import { create } from 'zustand';
+import type { ConnectionState } from '@/core/session/session-events';
+import type { ConnectionStats } from '@/core/timeline/timeline';
+
+/** What the UI shows about one tab's live session; the runtime refreshes it once per timeline flush. */
+export interface SessionView {
+  state: ConnectionState;
+  /** Negotiated subprotocol and extensions of the current connection ('' when none). */
+  protocol: string;
+  extensions: string;
+  stats: ConnectionStats;
+  /** Timeline revision, entry count and dropped count: enough for views to know when to re-read rows. */
+  revision: number;
+  length: number;
+  dropped: number;
+}
+
+interface SessionsStore {
+  views: Record<string, SessionView>;
+  setView(tabId: string, view: SessionView): void;
+  removeView(tabId: string): void;
+}
+
+export const EMPTY_STATS: ConnectionStats = { received: 0, sent: 0, receivedBytes: 0, sentBytes: 0 };
+
+export const IDLE_VIEW: SessionView = {
+  state: 'idle',
+  protocol: '',
+  extensions: '',
+  stats: EMPTY_STATS,
+  revision: 0,
+  length: 0,
+  dropped: 0,
+};
+
+/** Live, unpersisted view state of every tab's session. Sockets themselves stay in the runtime. */
+export const useSessionsStore = create<SessionsStore>()((set, get) => ({
+  views: {},
+  setView: (tabId, view) => set({ views: { ...get().views, [tabId]: view } }),
+  removeView: (tabId) => {
+    const views = { ...get().views };
+    delete views[tabId];
+    set({ views });
+  },
+}));
+
+/** One tab's view, or the idle view before it ever connected. */
+export function useSessionView(tabId: string): SessionView {
+  return useSessionsStore((s) => s.views[tabId] ?? IDLE_VIEW);
+}

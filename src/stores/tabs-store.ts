@@ -1,0 +1,111 @@
+import { create } from 'zustand';
+import { newId } from '@/adapters/ids';
+import { nameFromUrl, type TemplateFormat } from '@/core/workspace/workspace';
+import { useWorkspaceStore } from './workspace-store';
+
+/** One open tab: what the user is editing. The live socket for it lives in the runtime, keyed by tab id. */
+export interface Tab {
+  id: string;
+  /** The saved connection this tab was opened from, if any. */
+  connectionId: string | null;
+  url: string;
+  /** The subprotocol field as typed ("chat.v1, json"). */
+  protocolsText: string;
+  message: string;
+  format: TemplateFormat;
+}
+
+export interface TabsState {
+  tabs: Tab[];
+  activeTabId: string | null;
+}
+
+interface TabsActions {
+  replaceTabs(state: TabsState): void;
+  openTab(input: Partial<Omit<Tab, 'id'>>): string;
+  /** Focuses the tab already showing this saved connection, or opens one. */
+  openConnection(input: Omit<Tab, 'id' | 'message' | 'format'> & { connectionId: string }): string;
+  closeTab(id: string): void;
+  activate(id: string): void;
+  updateTab(id: string, patch: Partial<Omit<Tab, 'id'>>): void;
+  /** A saved connection was deleted: its tabs stay open but are no longer linked. */
+  unlinkConnection(connectionId: string): void;
+}
+
+export type TabsStore = TabsState & TabsActions;
+
+/** The echo endpoint of the bundled test server: what a newcomer can connect to straight away. */
+export const DEFAULT_TEST_SERVER = import.meta.env.VITE_TEST_SERVER_URL ?? 'ws://127.0.0.1:8787';
+export const DEFAULT_ECHO_URL = `${DEFAULT_TEST_SERVER}/echo`;
+
+/** A first visit's tab. */
+export function createWelcomeTab(): Tab {
+  return {
+    id: newId(),
+    connectionId: null,
+    url: DEFAULT_ECHO_URL,
+    protocolsText: '',
+    message: '{\n  "hello": "Frameline"\n}',
+    format: 'json',
+  };
+}
+
+/** Open tabs and the active one. Persistence lives in app/workspace-persistence.ts. */
+export const useTabsStore = create<TabsStore>()((set, get) => ({
+  tabs: [],
+  activeTabId: null,
+
+  replaceTabs: (state) => set(state),
+
+  openTab: (input) => {
+    const tab: Tab = {
+      connectionId: null,
+      url: '',
+      protocolsText: '',
+      message: '',
+      format: 'text',
+      ...input,
+      id: newId(),
+    };
+    set({ tabs: [...get().tabs, tab], activeTabId: tab.id });
+    return tab.id;
+  },
+
+  openConnection: (input) => {
+    const existing = get().tabs.find((t) => t.connectionId === input.connectionId);
+    if (existing) {
+      set({ activeTabId: existing.id });
+      return existing.id;
+    }
+    return get().openTab({ ...input, message: '', format: 'text' });
+  },
+
+  closeTab: (id) => {
+    const { tabs, activeTabId } = get();
+    const index = tabs.findIndex((t) => t.id === id);
+    if (index < 0) return;
+    const remaining = tabs.filter((t) => t.id !== id);
+    const neighbour = remaining[Math.min(index, remaining.length - 1)];
+    set({ tabs: remaining, activeTabId: activeTabId === id ? (neighbour?.id ?? null) : activeTabId });
+  },
+
+  activate: (id) => set({ activeTabId: id }),
+
+  updateTab: (id, patch) => set({ tabs: get().tabs.map((t) => (t.id === id ? { ...t, ...patch, id } : t)) }),
+
+  unlinkConnection: (connectionId) =>
+    set({
+      tabs: get().tabs.map((t) => (t.connectionId === connectionId ? { ...t, connectionId: null } : t)),
+    }),
+}));
+
+/** The active tab, or undefined when none is open. */
+export function selectActiveTab(state: TabsState): Tab | undefined {
+  return state.tabs.find((t) => t.id === state.activeTabId);
+}
+
+/** The tab's name: its saved connection's name, else one made from its URL. */
+export function useTabTitle(tab: Pick<Tab, 'connectionId' | 'url'>): string {
+  const savedName = useWorkspaceStore((s) => s.connections.find((c) => c.id === tab.connectionId)?.name);
+  return savedName ?? nameFromUrl(tab.url);
+}
