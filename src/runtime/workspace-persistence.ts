@@ -104,7 +104,6 @@ function isTab(value: unknown): value is Tab {
   return (
     typeof t.id === 'string' &&
     (t.connectionId === null || typeof t.connectionId === 'string') &&
-    typeof t.title === 'string' &&
     typeof t.url === 'string' &&
     typeof t.protocolsText === 'string' &&
     typeof t.message === 'string' &&

@@ -48,3 +48,15 @@ export const useSessionsStore = create<SessionsStore>()((set, get) => ({
 export function useSessionView(tabId: string): SessionView {
   return useSessionsStore((s) => s.views[tabId] ?? IDLE_VIEW);
 }
+
+/** Only the connection state: components that need no counters skip the once-per-frame updates. */
+export function useSessionState(tabId: string): ConnectionState {
+  return useSessionsStore((s) => s.views[tabId]?.state ?? 'idle');
+}
+
+/** The negotiated subprotocol and extensions, as one string each. */
+export function useNegotiated(tabId: string): { protocol: string; extensions: string } {
+  const protocol = useSessionsStore((s) => s.views[tabId]?.protocol ?? '');
+  const extensions = useSessionsStore((s) => s.views[tabId]?.extensions ?? '');
+  return { protocol, extensions };
+}

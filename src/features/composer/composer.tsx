@@ -4,7 +4,7 @@ import { utf8ByteLength } from '@/core/shared/utf8';
 import { formatBytes } from '@/core/shared/format';
 import type { TemplateFormat } from '@/core/workspace/workspace';
 import { send } from '@/runtime/session-runtime';
-import { useSessionView } from '@/stores/sessions-store';
+import { useSessionState } from '@/stores/sessions-store';
 import { useTabsStore, type Tab } from '@/stores/tabs-store';
 import { SaveTemplateButton, TemplateList } from './template-list';
 
@@ -12,13 +12,13 @@ const MessageEditor = lazy(() => import('./message-editor'));
 
 /** The message editor, its send controls and the tab's saved templates. */
 export function Composer({ tab }: { tab: Tab }) {
-  const view = useSessionView(tab.id);
+  const state = useSessionState(tab.id);
   const updateTab = useTabsStore((s) => s.updateTab);
   const scheme = useColorScheme();
   const [sendError, setSendError] = useState<string | null>(null);
   const [formatJson, setFormatJson] = useState<(() => void) | null>(null);
   const [jsonProblems, setJsonProblems] = useState(0);
-  const open = view.state === 'open';
+  const open = state === 'open';
 
   const sendText = (text: string) => {
     const sent = send(tab.id, text);

@@ -5,7 +5,7 @@ import type { ConnectionState } from '@/core/session/session-events';
 import { validateWebSocketUrl, type UrlProblem } from '@/core/session/url-validation';
 import { nameFromUrl, parseProtocolList } from '@/core/workspace/workspace';
 import { connect, disconnect } from '@/runtime/session-runtime';
-import { useSessionView } from '@/stores/sessions-store';
+import { useNegotiated, useSessionState } from '@/stores/sessions-store';
 import { useTabsStore, type Tab } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { CloseOptions } from './close-options';
@@ -20,7 +20,8 @@ const STATE_LABELS: Record<ConnectionState, string> = {
 
 /** URL, subprotocols, Connect/Disconnect and the live state of the tab's socket. */
 export function ConnectionBar({ tab }: { tab: Tab }) {
-  const view = useSessionView(tab.id);
+  const state = useSessionState(tab.id);
+  const negotiated = useNegotiated(tab.id);
   const updateTab = useTabsStore((s) => s.updateTab);
   const [urlProblem, setUrlProblem] = useState<UrlProblem | null>(null);
   const [protocolError, setProtocolError] = useState<string | null>(null);
@@ -28,7 +29,7 @@ export function ConnectionBar({ tab }: { tab: Tab }) {
   const [closeReason, setCloseReason] = useState('');
   const [closeError, setCloseError] = useState<string | null>(null);
 
-  const live = view.state === 'connecting' || view.state === 'open';
+  const live = state === 'connecting' || state === 'open';
 
   const onConnect = (event: FormEvent) => {
     event.preventDefault();
@@ -62,8 +63,8 @@ export function ConnectionBar({ tab }: { tab: Tab }) {
   return (
     <section className="connection-bar" aria-label="Connection settings">
       <form className="connection-row" onSubmit={onConnect} noValidate>
-        <span className={`state-badge state-${view.state}`} role="status" aria-label="Connection state">
-          {STATE_LABELS[view.state]}
+        <span className={`state-badge state-${state}`} role="status" aria-label="Connection state">
+          {STATE_LABELS[state]}
         </span>
         <input
           className="url-input"
@@ -142,13 +143,13 @@ export function ConnectionBar({ tab }: { tab: Tab }) {
           {closeError}
         </p>
       )}
-      {view.state === 'open' && (
+      {state === 'open' && (
         <p className="negotiated" aria-label="Negotiated">
           <span>
-            Subprotocol: <strong data-testid="negotiated-protocol">{view.protocol || 'none'}</strong>
+            Subprotocol: <strong data-testid="negotiated-protocol">{negotiated.protocol || 'none'}</strong>
           </span>
           <span>
-            Extensions: <strong>{view.extensions || 'none'}</strong>
+            Extensions: <strong>{negotiated.extensions || 'none'}</strong>
           </span>
         </p>
       )}

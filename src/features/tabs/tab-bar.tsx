@@ -1,5 +1,5 @@
 import { disposeSession } from '@/runtime/session-runtime';
-import { useSessionView } from '@/stores/sessions-store';
+import { useSessionState } from '@/stores/sessions-store';
 import { useTabsStore, useTabTitle, type Tab } from '@/stores/tabs-store';
 
 /** One tab per open connection; each keeps its own socket and timeline. */
@@ -30,7 +30,7 @@ export function TabBar() {
 
 function TabItem({ tab, active }: { tab: Tab; active: boolean }) {
   const title = useTabTitle(tab);
-  const { state } = useSessionView(tab.id);
+  const state = useSessionState(tab.id);
   const activate = useTabsStore((s) => s.activate);
   const closeTab = useTabsStore((s) => s.closeTab);
 

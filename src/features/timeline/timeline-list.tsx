@@ -124,7 +124,9 @@ export function TimelineList({ tabId, selectedSeq, onSelect }: TimelineListProps
                 <span className="cell-clock">{row.clock}</span>
                 <span className="cell-since">{row.sinceOpen}</span>
                 <span className="cell-size">{row.size}</span>
-                <span className="cell-preview">{row.preview}</span>
+                <span className="cell-preview" title={row.preview}>
+                  {row.preview}
+                </span>
               </div>
             ))}
           </div>
