@@ -1,0 +1,360 @@
+// @ts-check
+/**
+ * Runs one measurement in a full-size same-origin iframe and POSTs the result to /__bench/report.
+ * Query: run (id), mode ("app" | "bare"), ws (stream URL), n (frames), settle (ms), timeout (ms).
+ *
+ * Both pages are driven the same way, like a user: set the "WebSocket URL" text box, click "Connect", watch the
+ * "Received messages" output until it shows N. All times are harness performance.now() values.
+ */
+
+const READY_TIMEOUT_MS = 30_000;
+const EDITOR_TIMEOUT_MS = 30_000;
+/** After the count reached N, how long to keep watching that it does not go past N. */
+const VERIFY_MS = 1000;
+const POLL_MS = 4;
+const MAX_UPDATE_SAMPLES = 2000;
+
+const params = new URLSearchParams(location.search);
+const config = {
+  run: params.get('run') ?? '',
+  mode: params.get('mode') === 'bare' ? 'bare' : 'app',
+  wsUrl: params.get('ws') ?? '',
+  count: Number(params.get('n')),
+  settleMs: Number(params.get('settle') ?? '500'),
+  timeoutMs: Number(params.get('timeout') ?? '60000'),
+};
+
+/** @type {string[]} errors seen inside the page under test */
+const pageErrors = [];
+
+/**
+ * @param {'result' | 'error'} kind
+ * @param {Record<string, unknown>} data
+ */
+async function report(kind, data) {
+  const body = JSON.stringify({ kind, run: config.run, ...data });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const response = await fetch('/__bench/report', { method: 'POST', body });
+      if (response.ok) return;
+    } catch {
+      // retry below
+    }
+    await sleep(200);
+  }
+}
+
+/** @param {unknown} error */
+const describe = (error) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+let reportedError = false;
+/** @param {unknown} error */
+function fail(error) {
+  if (reportedError) return;
+  reportedError = true;
+  void report('error', { message: describe(error), pageErrors });
+}
+window.addEventListener('error', (event) => fail(event.error ?? event.message));
+window.addEventListener('unhandledrejection', (event) => fail(event.reason));
+
+/** @param {number} ms */
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+/**
+ * Polls `probe` every few ms until it returns something other than undefined/null/false.
+ * @template T
+ * @param {() => T | undefined | null | false} probe
+ * @param {number} timeoutMs
+ * @param {string} what
+ * @returns {Promise<T>}
+ */
+async function waitFor(probe, timeoutMs, what) {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== null && value !== false) return value;
+    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(POLL_MS);
+  }
+}
+
+/** @param {number} value */
+const round = (value) => Math.round(value * 10) / 10;
+
+const frame = /** @type {HTMLIFrameElement} */ (document.getElementById('page'));
+
+/** The page under test's window, once it is the page's own document (not the initial about:blank). */
+function pageWindow() {
+  const win = frame.contentWindow;
+  if (!win || win.location.href === 'about:blank') return null;
+  return /** @type {Window & typeof globalThis} */ (win);
+}
+
+/** @param {Document} doc */
+function findControls(doc) {
+  const button = [...doc.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Connect');
+  const input = doc.querySelector('input[aria-label="WebSocket URL"]');
+  const output = doc.querySelector('[aria-label="Received messages"]');
+  if (!button || button.disabled || !input || !output) return null;
+  return { button, input: /** @type {HTMLInputElement} */ (input), output };
+}
+
+/**
+ * Resource timing of the page, in ms since the iframe navigation started (harness clock).
+ * @param {Window & typeof globalThis} win
+ * @param {number} navStart
+ */
+function resourcesOf(win, navStart) {
+  const offset = win.performance.timeOrigin - performance.timeOrigin - navStart;
+  return win.performance.getEntriesByType('resource').map((entry) => {
+    const timing = /** @type {PerformanceResourceTiming} */ (entry);
+    return {
+      name: new URL(timing.name).pathname,
+      type: timing.initiatorType,
+      startMs: round(timing.startTime + offset),
+      endMs: round(timing.responseEnd + offset),
+      encodedBytes: timing.encodedBodySize,
+    };
+  });
+}
+
+/**
+ * @param {Window & typeof globalThis} win
+ * @param {number} navStart
+ */
+function navigationOf(win, navStart) {
+  const offset = win.performance.timeOrigin - performance.timeOrigin - navStart;
+  const nav = /** @type {PerformanceNavigationTiming | undefined} */ (
+    win.performance.getEntriesByType('navigation')[0]
+  );
+  const paints = Object.fromEntries(
+    win.performance.getEntriesByType('paint').map((entry) => [entry.name, round(entry.startTime + offset)]),
+  );
+  return {
+    responseEndMs: nav ? round(nav.responseEnd + offset) : null,
+    domContentLoadedMs: nav ? round(nav.domContentLoadedEventEnd + offset) : null,
+    loadMs: nav ? round(nav.loadEventEnd + offset) : null,
+    firstPaintMs: paints['first-paint'] ?? null,
+    firstContentfulPaintMs: paints['first-contentful-paint'] ?? null,
+  };
+}
+
+/** @param {Window} win */
+function heapBytes(win) {
+  const memory = /** @type {{ memory?: { usedJSHeapSize: number } }} */ (
+    /** @type {unknown} */ (win.performance)
+  ).memory;
+  return memory ? memory.usedJSHeapSize : null;
+}
+
+/**
+ * Long tasks (over 50 ms) seen from this window while `fn` runs; the page under test shares its event loop.
+ * @returns {{ stop: () => { count: number, totalMs: number, maxMs: number } }}
+ */
+function watchLongTasks() {
+  /** @type {PerformanceEntry[]} */
+  const entries = [];
+  /** @type {PerformanceObserver | undefined} */
+  let observer;
+  try {
+    observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
+    observer.observe({ type: 'longtask', buffered: false });
+  } catch {
+    observer = undefined;
+  }
+  return {
+    stop() {
+      if (observer) entries.push(...observer.takeRecords());
+      observer?.disconnect();
+      return {
+        count: entries.length,
+        totalMs: round(entries.reduce((sum, entry) => sum + entry.duration, 0)),
+        maxMs: round(entries.reduce((max, entry) => Math.max(max, entry.duration), 0)),
+      };
+    },
+  };
+}
+
+/** Loads the page and waits until it can be used; for the app, also until the editor has appeared. */
+async function openPage() {
+  try {
+    localStorage.clear();
+    sessionStorage.clear();
+  } catch {
+    // a fresh profile is used anyway
+  }
+  const navStart = performance.now();
+  frame.src = config.mode === 'app' ? '/' : `/__bench/bare.html?n=${config.count}`;
+
+  const controls = await waitFor(
+    () => {
+      const win = pageWindow();
+      return win && win.document.readyState !== 'loading' ? findControls(win.document) : null;
+    },
+    READY_TIMEOUT_MS,
+    'an enabled "Connect" button',
+  );
+  const connectReadyMs = performance.now() - navStart;
+  const win = /** @type {Window & typeof globalThis} */ (pageWindow());
+  win.addEventListener('error', (event) => pageErrors.push(describe(event.error ?? event.message)));
+  win.addEventListener('unhandledrejection', (event) => pageErrors.push(describe(event.reason)));
+  const resourcesAtReady = resourcesOf(win, navStart);
+
+  /** @type {number | null} */
+  let editorMs = null;
+  if (config.mode === 'app') {
+    await waitFor(
+      () => win.document.querySelector('[aria-label="Message"]'),
+      EDITOR_TIMEOUT_MS,
+      'the message editor (aria-label="Message")',
+    );
+    editorMs = performance.now() - navStart;
+  }
+
+  const isEditorChunk = (/** @type {{ name: string }} */ r) => /\/message-editor-[^/]*\.js$/.test(r.name);
+  const editorChunk = resourcesOf(win, navStart).find(isEditorChunk) ?? null;
+  return {
+    win,
+    controls,
+    startup: {
+      connectReadyMs: round(connectReadyMs),
+      editorMs: editorMs === null ? null : round(editorMs),
+      editorChunkRequestedBeforeReady: resourcesAtReady.some(isEditorChunk),
+      editorChunk,
+      navigation: navigationOf(win, navStart),
+      scriptsAtReady: resourcesAtReady.filter((r) => r.type === 'script' || r.name.endsWith('.js')),
+      resources: resourcesOf(win, navStart),
+    },
+  };
+}
+
+/**
+ * @param {Window & typeof globalThis} win
+ * @param {{ button: HTMLButtonElement, input: HTMLInputElement, output: Element }} controls
+ */
+async function ingest(win, controls) {
+  const { input } = controls;
+  const target = String(config.count);
+  await sleep(config.settleMs);
+  await nextFrame();
+  await nextFrame();
+
+  // A React controlled input: set the value through the native setter, then let React see an input event.
+  const setValue = Object.getOwnPropertyDescriptor(win.HTMLInputElement.prototype, 'value')?.set;
+  if (!setValue) throw new Error('no native value setter');
+  setValue.call(input, config.wsUrl);
+  input.dispatchEvent(new win.Event('input', { bubbles: true }));
+  await nextFrame();
+  await nextFrame();
+  if (input.value !== config.wsUrl) throw new Error(`the URL box shows "${input.value}" after setting it`);
+  // Re-read the controls: a re-render may have replaced them.
+  const controlsNow = findControls(win.document);
+  if (!controlsNow) throw new Error('"Connect" is gone or disabled after setting the URL');
+
+  const heapBefore = heapBytes(win);
+  /** @type {{ t: number, count: number }[]} */
+  const updates = [];
+  let frames = 0;
+  let measuring = true;
+  const countFrames = () => {
+    if (!measuring) return;
+    frames++;
+    requestAnimationFrame(countFrames);
+  };
+  const longTasks = watchLongTasks();
+
+  /** @type {(value: { t1: number, via: string } | null) => void} */
+  let settle = () => {};
+  /** @type {Promise<{ t1: number, via: string } | null>} */
+  const reached = new Promise((resolve) => (settle = resolve));
+  let done = false;
+  /** @param {string} via */
+  const check = (via) => {
+    if (done) return;
+    const now = performance.now();
+    const text = win.document.querySelector('[aria-label="Received messages"]')?.textContent?.trim() ?? '';
+    const last = updates[updates.length - 1];
+    if (!last || String(last.count) !== text) updates.push({ t: now, count: Number(text) });
+    if (text === target || Number(text) > config.count) {
+      done = true;
+      settle({ t1: now, via });
+    }
+  };
+  const observer = new MutationObserver(() => check('mutation'));
+  observer.observe(controlsNow.output, { subtree: true, childList: true, characterData: true });
+  // Fallback in case the output element is replaced and the observer loses it.
+  const poll = setInterval(() => check('poll'), 50);
+  const timeout = setTimeout(() => settle(null), config.timeoutMs);
+
+  requestAnimationFrame(countFrames);
+  const t0 = performance.now();
+  controlsNow.button.click();
+
+  const outcome = await reached;
+  measuring = false;
+  clearTimeout(timeout);
+  observer.disconnect();
+  clearInterval(poll);
+  const tasks = longTasks.stop();
+
+  const readCount = () =>
+    win.document.querySelector('[aria-label="Received messages"]')?.textContent?.trim() ?? '';
+  const shownAtEnd = readCount();
+  await sleep(VERIFY_MS);
+  const finalText = readCount();
+  const state = win.document.querySelector('[aria-label="Connection state"]')?.textContent ?? null;
+  const alerts = [...win.document.querySelectorAll('[role="alert"]')].map((el) => el.textContent ?? '');
+
+  const first = updates.find((u) => u.count > 0);
+  const sampleEvery = Math.ceil(updates.length / MAX_UPDATE_SAMPLES);
+  const base = {
+    t0: round(t0),
+    finalCount: Number(finalText),
+    finalText,
+    shownAtEnd,
+    displayUpdates: updates.length,
+    firstShownMs: first ? round(first.t - t0) : null,
+    frames,
+    longTasks: tasks,
+    heapBeforeBytes: heapBefore,
+    heapAfterBytes: heapBytes(win),
+    connectionState: state,
+    alerts,
+    updates: updates
+      .filter((_, index) => index % sampleEvery === 0 || index === updates.length - 1)
+      .map((u) => ({ ms: round(u.t - t0), count: u.count })),
+  };
+  if (!outcome) return { ...base, reached: false, elapsedMs: null, msgsPerSec: null, detectedBy: null };
+  const elapsedMs = outcome.t1 - t0;
+  return {
+    ...base,
+    reached: true,
+    elapsedMs: round(elapsedMs),
+    msgsPerSec: Math.round((config.count / elapsedMs) * 1000),
+    detectedBy: outcome.via,
+    framesPerSec: round((frames / elapsedMs) * 1000),
+  };
+}
+
+async function main() {
+  if (!config.run || !config.wsUrl || !(config.count > 0))
+    throw new Error(`bad harness query: ${location.search}`);
+  const { win, controls, startup } = await openPage();
+  const result = await ingest(win, controls);
+  await report('result', {
+    mode: config.mode,
+    count: config.count,
+    startup,
+    ingest: result,
+    pageErrors,
+    userAgent: navigator.userAgent,
+  });
+}
+
+main().catch(fail);
+
+export {};
