@@ -159,6 +159,27 @@ function describeRun(run) {
     .join('  ');
 }
 
+/**
+ * Where the page's main thread went during a run, from its long animation frames.
+ * @param {IngestRun} run
+ * @returns {string[]}
+ */
+function describeLongFrames(run) {
+  const frames = run.detail?.ingest.longAnimationFrames;
+  const elapsed = run.elapsedMs;
+  if (!frames || !elapsed) return [];
+  const share = (/** @type {number} */ value) => `${ms(value)} (${percent(value / elapsed)})`;
+  return [
+    [
+      `${run.mode} #${run.round} long frames: ${frames.count}, ${share(frames.totalMs)} of ${ms(elapsed)}`,
+      `render ${share(frames.renderMs)} of which style/layout/paint ${ms(frames.styleLayoutPaintMs)}`,
+      `scripts >=5 ms ${share(frames.scriptMs)} (forced layout ${ms(frames.forcedStyleLayoutMs)})`,
+      `other ${share(frames.otherMs)}`,
+    ].join(', '),
+    ...frames.topScripts.slice(0, 4).map((s) => `      ${ms(s.ms).padStart(9)}  ${s.count}x  ${s.script}`),
+  ];
+}
+
 /** @param {import('./lib/report.mjs').HarnessStartup[]} startups of the app runs */
 function summariseBrowserStartup(startups) {
   const numbers = (/** @type {(s: import('./lib/report.mjs').HarnessStartup) => unknown} */ pick) =>
@@ -315,6 +336,11 @@ async function bench(options, signal) {
     `Per-round app/bare: ${ingest.perRoundRatios.map((ratio) => percent(ratio)).join(', ')}; ` +
       `editor chunk fetched ${ms(browserStartup.editorChunkStartMedianMs)}–${ms(browserStartup.editorChunkEndMedianMs)} after navigation (median)`,
   );
+  const frameLines = runs.flatMap(describeLongFrames);
+  if (frameLines.length > 0) {
+    console.log('Main thread during ingest (long animation frames > 50 ms; time and share of the run):');
+    for (const line of frameLines) console.log(`  ${line}`);
+  }
   for (const run of failedAppRuns)
     console.log(`App run #${run.round} failed: ${run.error ?? describeRun(run)}`);
 

@@ -5,7 +5,9 @@ import { connectionState, connectTo, timeline, TEST_SERVER } from './helpers';
 const screenshotDir = 'e2e/screenshots';
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`the main screen with a live timeline, ${colorScheme}, has no console errors`, async ({ browser }, info) => {
+  test(`the main screen with a live timeline, ${colorScheme}, has no console errors`, async ({
+    browser,
+  }, info) => {
     const context = await browser.newContext({ colorScheme, viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const problems: string[] = [];

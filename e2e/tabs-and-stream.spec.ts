@@ -56,3 +56,27 @@ test('Disconnect during a firehose closes promptly', async ({ page }) => {
   await page.waitForTimeout(300);
   expect(Number(await page.getByLabel('Received messages').textContent())).toBe(count);
 });
+
+test('the timeline cap is a setting, and dropped entries are counted where the user sees them', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByText('Settings').click();
+  const capField = page.getByLabel('Timeline entries kept per tab');
+  await capField.fill('50');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByText('Keep between 100 and 1,000,000 entries per tab.')).toBeVisible();
+  await capField.fill('100');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByText('each tab keeps the newest 100 entries')).toBeVisible();
+
+  await connectTo(page, `${TEST_SERVER}/stream?rate=0&count=250`);
+  await expect(page.getByLabel('Received messages')).toHaveText('250');
+  // 252 entries (connecting, open, 250 frames) with room for 100: the 152 oldest are gone, and said so.
+  await expect(page.getByText('152 oldest entries dropped (keeping 100)')).toBeVisible();
+  await expect(timeline(page).locator('.timeline-row').last()).toContainText('"seq":250');
+
+  await page.reload();
+  await page.getByText('Settings').click();
+  await expect(page.getByLabel('Timeline entries kept per tab')).toHaveValue('100');
+});

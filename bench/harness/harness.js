@@ -179,6 +179,81 @@ function watchLongTasks() {
   };
 }
 
+/**
+ * The Long Animation Frames API entry (Chromium 123+); not in TypeScript's DOM lib yet.
+ * @typedef {{ invoker: string, invokerType: string, duration: number, forcedStyleAndLayoutDuration: number,
+ *   sourceURL: string, sourceFunctionName: string }} ScriptTiming
+ * @typedef {PerformanceEntry & { renderStart: number, styleAndLayoutStart: number, blockingDuration: number,
+ *   scripts: ScriptTiming[] }} LongAnimationFrame
+ */
+
+/**
+ * Frames over 50 ms in the page under test, summed: where its main thread went while it was saturated.
+ * Scripts under 5 ms each (e.g. single message events) are not attributed; they land in "other".
+ * @param {Window & typeof globalThis} win
+ */
+function watchLongAnimationFrames(win) {
+  /** @type {LongAnimationFrame[]} */
+  const entries = [];
+  /** @type {PerformanceObserver | undefined} */
+  let observer;
+  try {
+    observer = new win.PerformanceObserver((list) =>
+      entries.push(.../** @type {LongAnimationFrame[]} */ (list.getEntries())),
+    );
+    observer.observe({ type: 'long-animation-frame', buffered: false });
+  } catch {
+    observer = undefined;
+  }
+  return {
+    supported: observer !== undefined,
+    stop() {
+      if (observer) entries.push(.../** @type {LongAnimationFrame[]} */ (observer.takeRecords()));
+      observer?.disconnect();
+      let totalMs = 0;
+      let blockingMs = 0;
+      let renderMs = 0;
+      let styleLayoutPaintMs = 0;
+      let scriptMs = 0;
+      let forcedStyleLayoutMs = 0;
+      /** @type {Map<string, { ms: number, count: number }>} */
+      const byScript = new Map();
+      for (const frame of entries) {
+        const end = frame.startTime + frame.duration;
+        totalMs += frame.duration;
+        blockingMs += frame.blockingDuration ?? 0;
+        if (frame.renderStart > 0) renderMs += end - frame.renderStart;
+        if (frame.styleAndLayoutStart > 0) styleLayoutPaintMs += end - frame.styleAndLayoutStart;
+        for (const script of frame.scripts ?? []) {
+          scriptMs += script.duration;
+          forcedStyleLayoutMs += script.forcedStyleAndLayoutDuration;
+          const source = script.sourceURL ? ` ${new URL(script.sourceURL, location.href).pathname}` : '';
+          const fn = script.sourceFunctionName ? ` ${script.sourceFunctionName}` : '';
+          const key = `${script.invoker}${fn}${source}`;
+          const sum = byScript.get(key) ?? { ms: 0, count: 0 };
+          sum.ms += script.duration;
+          sum.count += 1;
+          byScript.set(key, sum);
+        }
+      }
+      return {
+        count: entries.length,
+        totalMs: round(totalMs),
+        blockingMs: round(blockingMs),
+        renderMs: round(renderMs),
+        styleLayoutPaintMs: round(styleLayoutPaintMs),
+        scriptMs: round(scriptMs),
+        forcedStyleLayoutMs: round(forcedStyleLayoutMs),
+        otherMs: round(totalMs - renderMs - scriptMs),
+        topScripts: [...byScript]
+          .sort((a, b) => b[1].ms - a[1].ms)
+          .slice(0, 8)
+          .map(([script, sum]) => ({ script, ms: round(sum.ms), count: sum.count })),
+      };
+    },
+  };
+}
+
 /** Loads the page and waits until it can be used; for the app, also until the editor has appeared. */
 async function openPage() {
   try {
@@ -266,6 +341,7 @@ async function ingest(win, controls) {
     requestAnimationFrame(countFrames);
   };
   const longTasks = watchLongTasks();
+  const longFrames = watchLongAnimationFrames(win);
 
   /** @type {(value: { t1: number, via: string } | null) => void} */
   let settle = () => {};
@@ -300,6 +376,7 @@ async function ingest(win, controls) {
   observer.disconnect();
   clearInterval(poll);
   const tasks = longTasks.stop();
+  const frameSummary = longFrames.supported ? longFrames.stop() : null;
 
   const readCount = () =>
     win.document.querySelector('[aria-label="Received messages"]')?.textContent?.trim() ?? '';
@@ -320,6 +397,7 @@ async function ingest(win, controls) {
     firstShownMs: first ? round(first.t - t0) : null,
     frames,
     longTasks: tasks,
+    longAnimationFrames: frameSummary,
     heapBeforeBytes: heapBefore,
     heapAfterBytes: heapBytes(win),
     connectionState: state,

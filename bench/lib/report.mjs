@@ -14,6 +14,16 @@ import { join } from 'node:path';
  * @property {Record<string, number | null>} navigation navigation and paint timing of the page
  * @property {ResourceTiming[]} scriptsAtReady
  * @property {ResourceTiming[]} resources
+ * @typedef {object} LongFrames
+ * @property {number} count
+ * @property {number} totalMs
+ * @property {number} blockingMs
+ * @property {number} renderMs from renderStart to the frame's end: rAF callbacks, style, layout, paint
+ * @property {number} styleLayoutPaintMs from styleAndLayoutStart to the frame's end
+ * @property {number} scriptMs scripts of 5 ms or more
+ * @property {number} forcedStyleLayoutMs
+ * @property {number} otherMs not attributed: mostly many short tasks such as single message events
+ * @property {{ script: string, ms: number, count: number }[]} topScripts
  * @typedef {object} HarnessIngest
  * @property {boolean} reached
  * @property {number | null} elapsedMs click to the shown count reaching N
@@ -27,6 +37,7 @@ import { join } from 'node:path';
  * @property {number} frames animation frames the harness got during the run
  * @property {number} [framesPerSec]
  * @property {{ count: number, totalMs: number, maxMs: number }} longTasks
+ * @property {LongFrames | null} longAnimationFrames frames over 50 ms during the run (null: API unsupported)
  * @property {number | null} heapBeforeBytes JS heap before the click (precise memory info)
  * @property {number | null} heapAfterBytes one second after reaching N
  * @property {string | null} connectionState

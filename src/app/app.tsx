@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { ConnectionBar } from '@/features/connection-bar/connection-bar';
 import { Composer } from '@/features/composer/composer';
+import { SettingsPanel } from '@/features/settings/settings-panel';
 import { Sidebar } from '@/features/sidebar/sidebar';
 import { TabBar } from '@/features/tabs/tab-bar';
 import { TimelinePanel } from '@/features/timeline/timeline-panel';
@@ -13,7 +14,7 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <div className="app">
-        <Sidebar />
+        <Sidebar settings={<SettingsPanel />} />
         <main className="workbench">
           <TabBar />
           <StatusBanners />

@@ -94,13 +94,19 @@ export function clearTimeline(tabId: string): void {
   publish(tabId, session);
 }
 
-/** Applies a new cap to every live timeline. */
-export function setTimelineCap(cap: number): void {
+/** Applies a new cap to every live timeline (the workspace setting drives it, below). */
+function setTimelineCap(cap: number): void {
   for (const [tabId, session] of sessions) {
     session.timeline.setCap(cap);
     publish(tabId, session);
   }
 }
+
+// Live timelines follow the setting as soon as it changes.
+useWorkspaceStore.subscribe((state, previous) => {
+  if (state.settings.timelineCap !== previous.settings.timelineCap)
+    setTimelineCap(state.settings.timelineCap);
+});
 
 /** Closes the tab's socket and forgets its timeline (the tab was closed). */
 export function disposeSession(tabId: string): void {

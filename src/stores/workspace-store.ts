@@ -38,6 +38,7 @@ interface WorkspaceActions {
   deleteTemplate(connectionId: string, templateId: string): void;
   undoDeletion(): void;
   dismissDeletion(): void;
+  setTimelineCap(cap: number): void;
 }
 
 export type WorkspaceStore = WorkspaceState & WorkspaceActions;
@@ -135,6 +136,8 @@ export const useWorkspaceStore = create<WorkspaceStore>()((set, get) => ({
   },
 
   dismissDeletion: () => set({ lastDeletion: null }),
+
+  setTimelineCap: (timelineCap) => set({ settings: { ...get().settings, timelineCap } }),
 }));
 
 /** The saved workspace as plain data, for persistence and export. */

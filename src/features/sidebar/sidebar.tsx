@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { formatProtocolList, type SavedConnection } from '@/core/workspace/workspace';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
@@ -6,7 +6,7 @@ import { ConnectionItem } from './connection-item';
 import { TestServerCatalogue } from './test-server-catalogue';
 
 /** Saved connections with their templates, and the bundled test server's endpoints. */
-export function Sidebar() {
+export function Sidebar({ settings }: { settings: ReactNode }) {
   const connections = useWorkspaceStore((s) => s.connections);
   const createConnection = useWorkspaceStore((s) => s.createConnection);
   const openConnection = useTabsStore((s) => s.openConnection);
@@ -60,6 +60,7 @@ export function Sidebar() {
         )}
       </div>
       <TestServerCatalogue />
+      <div className="sidebar-footer">{settings}</div>
     </nav>
   );
 }
