@@ -171,11 +171,11 @@ function describeLongFrames(run) {
   const share = (/** @type {number} */ value) => `${ms(value)} (${percent(value / elapsed)})`;
   return [
     [
-      `${run.mode} #${run.round} long frames: ${frames.count}, ${share(frames.totalMs)} of ${ms(elapsed)}`,
-      `render ${share(frames.renderMs)} of which style/layout/paint ${ms(frames.styleLayoutPaintMs)}`,
-      `scripts >=5 ms ${share(frames.scriptMs)} (forced layout ${ms(frames.forcedStyleLayoutMs)})`,
-      `other ${share(frames.otherMs)}`,
-    ].join(', '),
+      `${run.mode} #${run.round}: long frames ${frames.count}, ${share(frames.totalMs)} of ${ms(elapsed)}`,
+      `tasks: scripts ${share(frames.taskScriptMs)} + short ${share(frames.otherTasksMs)}`,
+      `rendering: frame callbacks ${share(frames.frameCallbacksMs)} + style/layout/paint ${share(frames.styleLayoutPaintMs)}`,
+      `forced layout ${ms(frames.forcedStyleLayoutMs)}`,
+    ].join('; '),
     ...frames.topScripts.slice(0, 4).map((s) => `      ${ms(s.ms).padStart(9)}  ${s.count}x  ${s.script}`),
   ];
 }

@@ -18,11 +18,12 @@ import { join } from 'node:path';
  * @property {number} count
  * @property {number} totalMs
  * @property {number} blockingMs
- * @property {number} renderMs from renderStart to the frame's end: rAF callbacks, style, layout, paint
- * @property {number} styleLayoutPaintMs from styleAndLayoutStart to the frame's end
- * @property {number} scriptMs scripts of 5 ms or more
- * @property {number} forcedStyleLayoutMs
- * @property {number} otherMs not attributed: mostly many short tasks such as single message events
+ * @property {number} taskScriptMs attributed scripts (5 ms or more) in tasks before rendering, e.g. event handlers
+ * @property {number} otherTasksMs the rest of the tasks before rendering: mostly many short ones (message events)
+ * @property {number} renderMs frameCallbacksMs + styleLayoutPaintMs
+ * @property {number} frameCallbacksMs requestAnimationFrame callbacks and observers (renderStart to styleAndLayoutStart)
+ * @property {number} styleLayoutPaintMs style, layout and paint (styleAndLayoutStart to the end of the frame)
+ * @property {number} forcedStyleLayoutMs layout forced synchronously by scripts (part of the above)
  * @property {{ script: string, ms: number, count: number }[]} topScripts
  * @typedef {object} HarnessIngest
  * @property {boolean} reached

@@ -85,16 +85,23 @@ export function describeLifecycle(
       return {
         tone: event.wasClean ? 'close-clean' : 'close-unclean',
         kind: 'Closed',
-        preview: [
-          `${event.code} ${info.name}`,
-          event.reason ? `reason “${event.reason}”` : 'no reason',
-          event.wasClean ? 'clean' : 'unclean',
-          `closed by ${event.initiator}`,
-          event.durationMs !== null ? `after ${formatDuration(event.durationMs)}` : 'never opened',
-        ].join(' · '),
+        preview: describeClose(event, info.name),
       };
     }
   }
+}
+
+function describeClose(event: Extract<SessionEvent, { kind: 'close' }>, codeName: string): string {
+  const code = `${event.code} ${codeName}`;
+  const reason = event.reason ? `reason “${event.reason}”` : 'no reason';
+  if (event.durationMs === null && !event.wasClean) {
+    // Browsers report refused, unreachable and rejected handshakes identically, on purpose.
+    return `Could not connect · ${code} · unclean: the server refused or rejected the connection, or is unreachable`;
+  }
+  const after = event.durationMs === null ? 'never opened' : `after ${formatDuration(event.durationMs)}`;
+  if (!event.wasClean)
+    return [code, reason, 'unclean: the connection was lost without a closing handshake', after].join(' · ');
+  return [code, reason, 'clean', `closed by ${event.initiator}`, after].join(' · ');
 }
 
 function previewData(data: string | ArrayBuffer): string {
