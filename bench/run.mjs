@@ -5,7 +5,7 @@
  * Expects a fresh `vite build` in dist/. See bench/README.md.
  */
 import { execFile } from 'node:child_process';
-import { cpus, platform, release } from 'node:os';
+import { cpus, loadavg, platform, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startTestServer } from '../server/test-server.mjs';
 import { parseBenchArgs, USAGE } from './lib/args.mjs';
@@ -214,7 +214,14 @@ async function bench(options, signal) {
   const bundle = measureBundle(dist, options.initialJsLimitBytes);
   const previous = await readPrevious(RESULTS);
 
+  const loadAtStart = loadavg();
   console.log(`Frameline bench: ${chromium}, Node ${process.version}, commit ${git.commit ?? 'unknown'}`);
+  if ((loadAtStart[0] ?? 0) > cpus().length) {
+    console.log(
+      `Note: load average ${loadAtStart.map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs: other work ` +
+        'is running; absolute rates will be low and noisy (the alternating app/bare ratio suffers less).',
+    );
+  }
   console.log(
     `Ingest: N=${int(options.count)}, ${options.rounds} round(s) of bare + app` +
       `${options.warmup ? ` after ${options.warmup} warm-up pair(s)` : ''}, fresh Chromium per run, no CDP\n`,
@@ -266,17 +273,30 @@ async function bench(options, signal) {
     runs.flatMap((run) => (run.mode === 'app' && run.detail ? [run.detail.startup] : [])),
   );
   const failedAppRuns = runs.filter((run) => run.mode === 'app' && !run.exact);
+  /** @param {'bare' | 'app'} mode */
+  const range = (mode) => {
+    const rates = runs.flatMap((run) =>
+      run.mode === mode && run.msgsPerSec !== null ? [run.msgsPerSec] : [],
+    );
+    return rates.length > 1 ? `(${int(Math.min(...rates))}–${int(Math.max(...rates))})` : '';
+  };
 
   const rows = [
     ['Figure', 'Measure', 'Value', 'Target', 'Result'],
     [
       '1 ingest',
       `bare page, median of ${options.rounds}`,
-      `${int(ingest.bareMedianMsgsPerSec)} msg/s`,
+      `${int(ingest.bareMedianMsgsPerSec)} msg/s ${range('bare')}`,
       'baseline',
       'info',
     ],
-    ['1 ingest', `app, median of ${options.rounds}`, `${int(ingest.appMedianMsgsPerSec)} msg/s`, '', 'info'],
+    [
+      '1 ingest',
+      `app, median of ${options.rounds}`,
+      `${int(ingest.appMedianMsgsPerSec)} msg/s ${range('app')}`,
+      '',
+      'info',
+    ],
     [
       '1 ingest',
       'app / bare',
@@ -350,7 +370,13 @@ async function bench(options, signal) {
     durationMs: Date.now() - startedAt.getTime(),
     git,
     node: process.version,
-    platform: { os: `${platform()} ${release()}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null },
+    platform: {
+      os: `${platform()} ${release()}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? null,
+      loadAverageAtStart: loadAtStart,
+      loadAverageAtEnd: loadavg(),
+    },
     chromium: { path: options.chromePath, version: chromium, flags: CHROMIUM_FLAGS },
     config: {
       count: options.count,

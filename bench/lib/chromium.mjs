@@ -26,9 +26,6 @@ export const CHROMIUM_FLAGS = [
   '--disable-extensions',
   '--mute-audio',
   '--password-store=basic',
-  // No crash handler: it would run in its own session, outside the process group that close() ends.
-  '--disable-breakpad',
-  '--disable-crash-reporter',
   // The harness must never be throttled as a background page, whatever the window manager thinks.
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',

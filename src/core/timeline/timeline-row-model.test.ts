@@ -15,7 +15,9 @@ describe('toRowModel', () => {
 
   it('previews binary frames as hex', () => {
     const data = new Uint8Array([0xde, 0xad, 0xbe, 0xef]).buffer;
-    expect(row({ ...base, kind: 'message', direction: 'out', format: 'binary', data, size: 4 })).toMatchObject({
+    expect(
+      row({ ...base, kind: 'message', direction: 'out', format: 'binary', data, size: 4 }),
+    ).toMatchObject({
       tone: 'out',
       direction: 'Sent',
       kind: 'Binary',
@@ -35,7 +37,9 @@ describe('toRowModel', () => {
       durationMs: 2500,
     });
     expect(close.tone).toBe('close-clean');
-    expect(close.preview).toMatch(/^4001 .+ · reason “token expired” · clean · closed by server · after 2.5 s$/);
+    expect(close.preview).toMatch(
+      /^4001 .+ · reason “token expired” · clean · closed by server · after 2.5 s$/,
+    );
   });
 
   it('says plainly when a connection never opened', () => {

@@ -33,28 +33,34 @@ function TabItem({ tab, active }: { tab: Tab; active: boolean }) {
   const state = useSessionState(tab.id);
   const activate = useTabsStore((s) => s.activate);
   const closeTab = useTabsStore((s) => s.closeTab);
+  const close = () => {
+    disposeSession(tab.id);
+    closeTab(tab.id);
+  };
 
   return (
-    <div className={`tab${active ? ' active' : ''}`}>
+    <div className={`tab${active ? ' active' : ''}`} role="presentation">
       <button
         type="button"
         role="tab"
         aria-selected={active}
         className="tab-title"
-        title={tab.url}
+        title={`${tab.url}\nDelete closes this tab`}
+        aria-keyshortcuts="Delete"
         onClick={() => activate(tab.id)}
+        onKeyDown={(event) => event.key === 'Delete' && close()}
       >
         <span className={`state-dot state-${state}`} aria-hidden="true" />
         {title}
       </button>
+      {/* A tablist may hold only tabs: keyboard and screen-reader users close with Delete on the tab. */}
       <button
         type="button"
         className="icon-button tab-close"
-        aria-label={`Close tab ${title}`}
-        onClick={() => {
-          disposeSession(tab.id);
-          closeTab(tab.id);
-        }}
+        aria-hidden="true"
+        tabIndex={-1}
+        title={`Close ${title}`}
+        onClick={close}
       >
         ✕
       </button>

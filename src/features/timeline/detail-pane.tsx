@@ -109,6 +109,13 @@ function MessageBody({ event }: { event: Extract<SessionEvent, { kind: 'message'
   );
 }
 
+function closeInitiator(event: Extract<SessionEvent, { kind: 'close' }>): string {
+  if (event.wasClean || event.initiator === 'client') return event.initiator;
+  return event.durationMs === null
+    ? 'no one: the connection never opened'
+    : 'no one: the connection was lost';
+}
+
 function LifecycleBody({ event }: { event: Exclude<SessionEvent, { kind: 'message' }> }) {
   const rows: [string, string][] = [];
   switch (event.kind) {
@@ -139,7 +146,7 @@ function LifecycleBody({ event }: { event: Exclude<SessionEvent, { kind: 'messag
         ['Meaning', info.meaning],
         ['Reason', event.reason || 'none'],
         ['Clean', event.wasClean ? 'yes: both sides completed the closing handshake' : 'no'],
-        ['Initiated by', event.initiator],
+        ['Initiated by', closeInitiator(event)],
         ['Connected for', event.durationMs === null ? 'never opened' : formatDuration(event.durationMs)],
       );
       break;

@@ -114,7 +114,7 @@ export function TimelineList({ tabId, selectedSeq, onSelect }: TimelineListProps
                 className={`timeline-row tone-${row.tone}${row.seq === selectedSeq ? ' selected' : ''}`}
                 style={{ transform: `translateY(${(first + i) * ROW_HEIGHT}px)` }}
                 onClick={() => onSelect(row.seq === selectedSeq ? null : row.seq)}
-                aria-selected={row.seq === selectedSeq}
+                aria-current={row.seq === selectedSeq ? true : undefined}
                 data-seq={row.seq}
               >
                 <span className="cell-direction" title={row.direction} aria-label={row.direction}>
