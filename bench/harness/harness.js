@@ -316,11 +316,11 @@ async function openPage() {
  * @param {{ button: HTMLButtonElement, input: HTMLInputElement, output: Element }} controls
  */
 async function ingest(win, controls) {
-  const { input } = controls;
   const target = String(config.count);
   await sleep(config.settleMs);
   await nextFrame();
   await nextFrame();
+  const { input } = findControls(win.document) ?? controls;
 
   // A React controlled input: set the value through the native setter, then let React see an input event.
   const setValue = Object.getOwnPropertyDescriptor(win.HTMLInputElement.prototype, 'value')?.set;

@@ -178,14 +178,18 @@ export async function saveResults(resultsDir, results) {
  * @param {number | null | undefined} before
  * @param {number | null | undefined} after
  * @param {(value: number) => string} format
- * @param {boolean} higherIsBetter
+ * @param {'higher' | 'lower' | null} better which direction is an improvement (null: no judgement)
+ * @param {'relative' | 'points'} [unit] relative change, or percentage points for ratios
  */
-function change(before, after, format, higherIsBetter) {
+function change(before, after, format, better, unit = 'relative') {
   if (typeof before !== 'number' || typeof after !== 'number') return null;
-  const delta = before === 0 ? 0 : (after - before) / before;
-  const sign = delta >= 0 ? '+' : '';
-  const better = delta === 0 ? '' : delta > 0 === higherIsBetter ? ' (better)' : ' (worse)';
-  return `${format(before)} -> ${format(after)}  ${sign}${(delta * 100).toFixed(1)}%${Math.abs(delta) < 0.03 ? ' (within noise)' : better}`;
+  const delta = unit === 'points' ? after - before : before === 0 ? 0 : (after - before) / before;
+  const shown = unit === 'points' ? `${(delta * 100).toFixed(1)} pp` : `${(delta * 100).toFixed(1)}%`;
+  const noise = unit === 'points' ? 0.02 : 0.03;
+  let judgement = '';
+  if (Math.abs(delta) < noise) judgement = ' (within noise)';
+  else if (better) judgement = delta > 0 === (better === 'higher') ? ' (better)' : ' (worse)';
+  return `${format(before)} -> ${format(after)}  ${delta >= 0 ? '+' : ''}${shown}${judgement}`;
 }
 
 /**
@@ -209,16 +213,21 @@ export function compareWithPrevious(previous, current) {
   const rows = [
     [
       'bare page msg/s',
-      change(previous.ingest?.bareMedianMsgsPerSec, current.ingest.bareMedianMsgsPerSec, int, true),
+      change(previous.ingest?.bareMedianMsgsPerSec, current.ingest.bareMedianMsgsPerSec, int, null),
     ],
     [
       'app msg/s',
-      change(previous.ingest?.appMedianMsgsPerSec, current.ingest.appMedianMsgsPerSec, int, true),
+      change(previous.ingest?.appMedianMsgsPerSec, current.ingest.appMedianMsgsPerSec, int, 'higher'),
     ],
-    ['app / bare', change(previous.ingest?.ratio, current.ingest.ratio, percent, true)],
+    ['app / bare', change(previous.ingest?.ratio, current.ingest.ratio, percent, 'higher', 'points')],
     [
       'initial JS (gzip)',
-      change(previous.startup?.bundle?.initialGzipBytes, current.startup.bundle.initialGzipBytes, kib, false),
+      change(
+        previous.startup?.bundle?.initialGzipBytes,
+        current.startup.bundle.initialGzipBytes,
+        kib,
+        'lower',
+      ),
     ],
     [
       'Connect ready',
@@ -226,12 +235,12 @@ export function compareWithPrevious(previous, current) {
         previous.startup?.browser?.connectReadyMedianMs,
         current.startup.browser.connectReadyMedianMs,
         ms,
-        false,
+        'lower',
       ),
     ],
     [
       'editor shown',
-      change(previous.startup?.browser?.editorMedianMs, current.startup.browser.editorMedianMs, ms, false),
+      change(previous.startup?.browser?.editorMedianMs, current.startup.browser.editorMedianMs, ms, 'lower'),
     ],
   ];
   for (const [label, text] of rows) if (text) lines.push(`  ${String(label).padEnd(18)} ${text}`);
