@@ -80,3 +80,30 @@ test('the timeline cap is a setting, and dropped entries are counted where the u
   await page.getByText('Settings').click();
   await expect(page.getByLabel('Timeline entries kept per tab')).toHaveValue('100');
 });
+
+test('autoscroll pauses while the user reads older rows and resumes at the bottom', async ({ page }) => {
+  await page.goto('/');
+  await connectTo(page, `${TEST_SERVER}/stream?rate=100`);
+  const log = timeline(page);
+  await expect
+    .poll(async () => Number(await page.getByLabel('Received messages').textContent()))
+    .toBeGreaterThan(60);
+  await log.hover();
+  await page.mouse.wheel(0, -400);
+  await expect(page.getByRole('button', { name: /Jump to latest/ })).toBeVisible();
+  const firstVisible = await log.locator('.timeline-row').first().textContent();
+  await page.waitForTimeout(500);
+  // New frames keep arriving, but the rows the user is reading stay put.
+  expect(await log.locator('.timeline-row').first().textContent()).toBe(firstVisible);
+
+  await page.getByRole('button', { name: /Jump to latest/ }).click();
+  await expect(page.getByRole('button', { name: /Jump to latest/ })).toHaveCount(0);
+  const latest = Number(await page.getByLabel('Received messages').textContent());
+  await expect
+    .poll(async () => {
+      const text = (await log.locator('.timeline-row').last().textContent()) ?? '';
+      return Number(/"seq":(\d+)/.exec(text)?.[1] ?? 0);
+    })
+    .toBeGreaterThan(latest);
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+});

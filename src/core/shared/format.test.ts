@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatSinceOpen } from './format';
+import { formatBytes, formatDuration, formatSinceOpen, groupThousands } from './format';
 
 describe('format', () => {
   it('formats byte sizes', () => {
@@ -20,5 +20,19 @@ describe('format', () => {
     expect(formatDuration(850)).toBe('850 ms');
     expect(formatDuration(12_400)).toBe('12.4 s');
     expect(formatDuration(185_000)).toBe('3 min 5 s');
+  });
+});
+
+describe('groupThousands', () => {
+  it('groups digits in threes', () => {
+    expect([0, 7, 999, 1000, 12_345, 1_234_567, -4200].map(groupThousands)).toEqual([
+      '0',
+      '7',
+      '999',
+      '1,000',
+      '12,345',
+      '1,234,567',
+      '-4,200',
+    ]);
   });
 });

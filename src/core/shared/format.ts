@@ -17,7 +17,7 @@ export function formatClock(epochMs: number): string {
 export function formatSinceOpen(ms: number | null): string {
   if (ms === null) return '';
   const whole = Math.max(0, Math.round(ms));
-  if (whole < 60_000) return `+${whole.toLocaleString('en-US')} ms`;
+  if (whole < 60_000) return `+${groupThousands(whole)} ms`;
   const minutes = Math.floor(whole / 60_000);
   const seconds = ((whole % 60_000) / 1000).toFixed(3).padStart(6, '0');
   return `+${minutes}:${seconds}`;
@@ -33,4 +33,14 @@ export function formatDuration(ms: number): string {
 
 function trim(value: number): string {
   return value >= 100 ? value.toFixed(0) : value.toFixed(1).replace(/\.0$/, '');
+}
+
+/** 1234567 → "1,234,567". Intl's toLocaleString is slow for the thousands of rows a stream renders. */
+export function groupThousands(value: number): string {
+  const digits = String(Math.trunc(Math.abs(value)));
+  let grouped = '';
+  for (let end = digits.length; end > 0; end -= 3) {
+    grouped = digits.slice(Math.max(0, end - 3), end) + (grouped ? ',' + grouped : '');
+  }
+  return (value < 0 ? '-' : '') + grouped;
 }

@@ -41,6 +41,34 @@ function fakeHost() {
 }
 
 describe('createFrameFlushScheduler', () => {
+  it('with a delay, waits for the timer before asking for a frame, then flushes once', () => {
+    const host = fakeHost();
+    const scheduler = createFrameFlushScheduler(host.deps);
+    const flush = vi.fn();
+    scheduler.request(flush, { delayMs: 100 });
+    expect(host.frames.size).toBe(0);
+    expect([...host.timers.values()].map((t) => t.ms)).toEqual([100]);
+
+    host.fireTimers();
+    expect(flush).not.toHaveBeenCalled();
+    expect(host.frames.size).toBe(1);
+    host.fireFrame();
+    expect(flush).toHaveBeenCalledTimes(1);
+    host.fireTimers();
+    expect(flush).toHaveBeenCalledTimes(1);
+  });
+
+  it('cancels a delayed request before it asks for a frame', () => {
+    const host = fakeHost();
+    const scheduler = createFrameFlushScheduler(host.deps);
+    const flush = vi.fn();
+    scheduler.request(flush, { delayMs: 100 });
+    scheduler.cancel();
+    host.fireTimers();
+    host.fireFrame();
+    expect(flush).not.toHaveBeenCalled();
+  });
+
   it('requests one frame and one fallback timer, once, until it runs', () => {
     const host = fakeHost();
     const scheduler = createFrameFlushScheduler(host.deps);

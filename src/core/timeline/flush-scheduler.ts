@@ -1,7 +1,13 @@
+/** Options of one flush request. */
+export interface FlushRequestOptions {
+  /** Wait at least this long before looking for a frame: lets a busy stream batch more per render. */
+  delayMs?: number;
+}
+
 /** Schedules a flush at most once until it runs. */
 export interface FlushScheduler {
   /** Asks for `flush` to run soon; while a run is pending, further requests only replace the callback. */
-  request(flush: () => void): void;
+  request(flush: () => void, options?: FlushRequestOptions): void;
   /** Drops a pending run, if any. */
   cancel(): void;
 }
@@ -38,6 +44,11 @@ export function createFrameFlushScheduler(deps: FrameSchedulerDeps): FlushSchedu
     deps.cancelFrame(frameId);
     run();
   };
+  const armFrame = (): void => {
+    if (pending === null) return;
+    frameId = deps.requestFrame(onFrame);
+    timerId = deps.setTimer(onTimer, fallbackMs);
+  };
   const run = (): void => {
     const flush = pending;
     // Cleared before calling so that a flush which pushes more events can request the next one.
@@ -47,14 +58,15 @@ export function createFrameFlushScheduler(deps: FrameSchedulerDeps): FlushSchedu
   };
 
   return {
-    request(flush) {
+    request(flush, options) {
       if (pending !== null) {
         pending = flush;
         return;
       }
       pending = flush;
-      frameId = deps.requestFrame(onFrame);
-      timerId = deps.setTimer(onTimer, fallbackMs);
+      const delayMs = options?.delayMs ?? 0;
+      if (delayMs > 0) timerId = deps.setTimer(armFrame, delayMs);
+      else armFrame();
     },
     cancel() {
       if (pending === null) return;
@@ -71,11 +83,15 @@ export function createManualFlushScheduler(): FlushScheduler & {
   run(): void;
   /** Whether a flush has been requested and not yet run. */
   readonly pending: boolean;
+  /** The delay the latest request asked for (0 when none). */
+  readonly requestedDelayMs: number;
 } {
   let pending: (() => void) | null = null;
+  let requestedDelayMs = 0;
   return {
-    request(flush) {
+    request(flush, options) {
       pending = flush;
+      requestedDelayMs = options?.delayMs ?? 0;
     },
     cancel() {
       pending = null;
@@ -87,6 +103,9 @@ export function createManualFlushScheduler(): FlushScheduler & {
     },
     get pending() {
       return pending !== null;
+    },
+    get requestedDelayMs() {
+      return requestedDelayMs;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SessionEvent } from '../session/session-events';
 import { createManualFlushScheduler } from './flush-scheduler';
-import { createTimeline, DEFAULT_TIMELINE_CAP, type Timeline } from './timeline';
+import { BUSY_BATCH, createTimeline, DEFAULT_TIMELINE_CAP, type Timeline } from './timeline';
 
 const connecting = (): SessionEvent => ({
   kind: 'connecting',
@@ -42,6 +42,24 @@ function setup(cap?: number) {
 }
 
 describe('createTimeline', () => {
+  it('lets the next flush wait after a busy batch, and not after a quiet one', () => {
+    const { scheduler, timeline } = setup();
+    timeline.push(message('in', 'one'));
+    expect(scheduler.requestedDelayMs).toBe(0);
+    scheduler.run();
+
+    for (let i = 0; i < BUSY_BATCH; i++) timeline.push(message('in', `m${i}`));
+    scheduler.run();
+    timeline.push(message('in', 'after a burst'));
+    expect(scheduler.requestedDelayMs).toBeGreaterThan(0);
+    scheduler.run();
+
+    timeline.push(message('in', 'quiet again'));
+    expect(scheduler.requestedDelayMs).toBe(0);
+    scheduler.run();
+    expect(timeline.length).toBe(BUSY_BATCH + 3);
+  });
+
   it('defaults the cap to 100 000', () => {
     expect(DEFAULT_TIMELINE_CAP).toBe(100_000);
     expect(setup().timeline.cap).toBe(100_000);

@@ -40,6 +40,14 @@ export interface Timeline {
   dispose(): void;
 }
 
+/**
+ * A flush this large means a stream is pouring in: the next flush waits a little so each render carries a
+ * bigger batch. Re-rendering costs about the same for 10 events as for 1,000, and every millisecond spent
+ * rendering is one the socket's message handler does not get. Quiet traffic still shows on the next frame.
+ */
+export const BUSY_BATCH = 100;
+const BUSY_REQUEST = { delayMs: 100 } as const;
+
 /** How many entries a timeline keeps unless told otherwise. */
 export const DEFAULT_TIMELINE_CAP = 100_000;
 
@@ -61,6 +69,7 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
   let pending: SessionEvent[] = [];
   // Pending events discarded before a flush because at least `cap` newer ones were already waiting.
   let pendingSkipped = 0;
+  let lastBatch = 0;
   let lastSeq = 0;
   let dropped = 0;
   let revision = 0;
@@ -92,6 +101,7 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
     const batch = pending;
     if (batch.length === 0) return false;
     pending = [];
+    lastBatch = batch.length;
     // Events that the cap would evict within this same batch never become entries: count them and move on.
     const skip = batch.length > cap ? batch.length - cap : 0;
     const discarded = skip + pendingSkipped;
@@ -146,7 +156,8 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
       }
       pending.push(event);
       if (pending.length === 1) {
-        scheduler.request(flush);
+        if (lastBatch >= BUSY_BATCH) scheduler.request(flush, BUSY_REQUEST);
+        else scheduler.request(flush);
       } else if (pending.length >= 2 * cap) {
         // Flushes can be far apart (a throttled background tab runs timers about once a minute); only the
         // newest `cap` events can survive the next flush, so memory stays bounded at O(1) amortized cost.

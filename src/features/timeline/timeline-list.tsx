@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { toRowModel, type TimelineRowModel } from '@/core/timeline/timeline-row-model';
 import { getTimeline } from '@/runtime/session-runtime';
 import { useSessionView } from '@/stores/sessions-store';
@@ -26,9 +26,10 @@ export function TimelineList({ tabId, selectedSeq, onSelect }: TimelineListProps
   const view = useSessionView(tabId);
   const timeline = getTimeline(tabId);
   const scroller = useRef<HTMLDivElement>(null);
+  // Where we last scrolled to ourselves, to tell our scrolls from the user's without reading layout.
   const programmaticTop = useRef(0);
   const [following, setFollowing] = useState(true);
-  const [scrollTop, setScrollTop] = useState(0);
+  const [manualTop, setManualTop] = useState(0);
   const [height, setHeight] = useState(400);
 
   useEffect(() => {
@@ -39,31 +40,38 @@ export function TimelineList({ tabId, selectedSeq, onSelect }: TimelineListProps
     return () => observer.disconnect();
   }, []);
 
-  const scrollToBottom = useCallback(() => {
-    const element = scroller.current;
-    if (!element) return;
-    element.scrollTop = element.scrollHeight;
-    programmaticTop.current = element.scrollTop;
-    setScrollTop(element.scrollTop);
-  }, []);
+  // Derived, not measured: while following, the window is the last rows, so a flush renders once and never
+  // forces a synchronous layout.
+  const bottomTop = Math.max(0, view.length * ROW_HEIGHT - height);
+  const top = following ? bottomTop : Math.min(manualTop, bottomTop);
 
-  // view.revision changes once per flush: that is when new rows may need following.
   useLayoutEffect(() => {
-    if (following) scrollToBottom();
-  }, [following, view.revision, view.length, scrollToBottom]);
+    const element = scroller.current;
+    if (!following || !element) return;
+    element.scrollTop = bottomTop;
+    programmaticTop.current = bottomTop;
+  }, [following, bottomTop]);
 
   const onScroll = () => {
     const element = scroller.current;
     if (!element) return;
-    setScrollTop(element.scrollTop);
-    const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < ROW_HEIGHT;
-    if (atBottom) setFollowing(true);
-    else if (element.scrollTop < programmaticTop.current - 1) setFollowing(false);
-    programmaticTop.current = Math.min(programmaticTop.current, element.scrollTop);
+    const scrolled = element.scrollTop;
+    if (following) {
+      // Less than a row off is the browser clamping our own scroll, not the user scrolling up.
+      if (scrolled < programmaticTop.current - ROW_HEIGHT) {
+        setFollowing(false);
+        setManualTop(scrolled);
+      }
+      return;
+    }
+    if (scrolled >= bottomTop - ROW_HEIGHT / 2) setFollowing(true);
+    else setManualTop(scrolled);
   };
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(view.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const jumpToLatest = () => setFollowing(true);
+
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(view.length, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
   const rows: TimelineRowModel[] = [];
   for (let index = first; index < last; index++) {
     const entry = timeline.get(index);
@@ -110,7 +118,9 @@ export function TimelineList({ tabId, selectedSeq, onSelect }: TimelineListProps
           <div className="timeline-spacer" style={{ height: view.length * ROW_HEIGHT }}>
             {rows.map((row, i) => (
               <div
-                key={row.seq}
+                // Keyed by slot, not by seq: during a stream every visible row changes each frame, and
+                // updating text in place is far cheaper than replacing the nodes.
+                key={(first + i) % rows.length}
                 className={`timeline-row tone-${row.tone}${row.seq === selectedSeq ? ' selected' : ''}`}
                 style={{ transform: `translateY(${(first + i) * ROW_HEIGHT}px)` }}
                 onClick={() => onSelect(row.seq === selectedSeq ? null : row.seq)}
@@ -133,14 +143,7 @@ export function TimelineList({ tabId, selectedSeq, onSelect }: TimelineListProps
         )}
       </div>
       {!following && view.length > 0 && (
-        <button
-          type="button"
-          className="button small jump-latest"
-          onClick={() => {
-            setFollowing(true);
-            scrollToBottom();
-          }}
-        >
+        <button type="button" className="button small jump-latest" onClick={jumpToLatest}>
           Autoscroll paused · Jump to latest ↓
         </button>
       )}
