@@ -71,6 +71,9 @@ export function ConnectionItem(props: ConnectionItemProps) {
           <button type="button" className="connection-open" onClick={onOpen} title={connection.url}>
             <span className="connection-name">{connection.name}</span>
             <span className="connection-url">{connection.url || 'No URL yet'}</span>
+            {connection.protocols.length > 0 && (
+              <span className="connection-url">Subprotocols: {connection.protocols.join(', ')}</span>
+            )}
           </button>
         )}
         <div className="item-actions">
