@@ -50,3 +50,19 @@ describe('copyName', () => {
     expect(copyName('Echo', ['Echo', 'Echo (copy)', 'Echo (copy 2)'])).toBe('Echo (copy 3)');
   });
 });
+
+describe('template management', () => {
+  it('duplicates a template right after the original and moves templates within bounds', () => {
+    const id = store().createConnection({ name: 'A', url: '', protocols: [] });
+    const one = store().addTemplate(id, { name: 'one', format: 'text', body: '1' });
+    store().addTemplate(id, { name: 'two', format: 'json', body: '{}' });
+    store().duplicateTemplate(id, one);
+    const names = () => store().connections[0]?.templates.map((t) => t.name);
+    expect(names()).toEqual(['one', 'one (copy)', 'two']);
+
+    store().moveTemplate(id, one, -1);
+    expect(names()).toEqual(['one', 'one (copy)', 'two']);
+    store().moveTemplate(id, one, 1);
+    expect(names()).toEqual(['one (copy)', 'one', 'two']);
+  });
+});

@@ -36,6 +36,9 @@ interface WorkspaceActions {
   addTemplate(connectionId: string, input: Omit<MessageTemplate, 'id'>): string;
   updateTemplate(connectionId: string, templateId: string, patch: Partial<Omit<MessageTemplate, 'id'>>): void;
   deleteTemplate(connectionId: string, templateId: string): void;
+  duplicateTemplate(connectionId: string, templateId: string): string | null;
+  /** Moves a template up (-1) or down (+1) in its connection's list. */
+  moveTemplate(connectionId: string, templateId: string, offset: -1 | 1): void;
   undoDeletion(): void;
   dismissDeletion(): void;
   setTimelineCap(cap: number): void;
@@ -117,6 +120,37 @@ export const useWorkspaceStore = create<WorkspaceStore>()((set, get) => ({
     }));
     set({ lastDeletion: { kind: 'template', connectionId, template, index } });
   },
+
+  duplicateTemplate: (connectionId, templateId) => {
+    const connection = get().connections.find((c) => c.id === connectionId);
+    const index = connection?.templates.findIndex((t) => t.id === templateId) ?? -1;
+    const original = connection?.templates[index];
+    if (!connection || !original) return null;
+    const copy: MessageTemplate = {
+      ...original,
+      id: newId(),
+      name: copyName(
+        original.name,
+        connection.templates.map((t) => t.name),
+      ),
+    };
+    mapConnection(set, get, connectionId, (c) => ({
+      ...c,
+      templates: insertAt(c.templates, index + 1, copy),
+    }));
+    return copy.id;
+  },
+
+  moveTemplate: (connectionId, templateId, offset) =>
+    mapConnection(set, get, connectionId, (c) => {
+      const from = c.templates.findIndex((t) => t.id === templateId);
+      const to = from + offset;
+      if (from < 0 || to < 0 || to >= c.templates.length) return c;
+      const templates = [...c.templates];
+      const [moved] = templates.splice(from, 1);
+      if (moved) templates.splice(to, 0, moved);
+      return { ...c, templates };
+    }),
 
   undoDeletion: () => {
     const deletion = get().lastDeletion;

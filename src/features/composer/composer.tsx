@@ -6,7 +6,8 @@ import type { TemplateFormat } from '@/core/workspace/workspace';
 import { send } from '@/runtime/session-runtime';
 import { useSessionState } from '@/stores/sessions-store';
 import { useTabsStore, type Tab } from '@/stores/tabs-store';
-import { SaveTemplateButton, TemplateList } from './template-list';
+import { SaveTemplateButton } from './save-template-button';
+import { TemplateList } from './template-list';
 
 const MessageEditor = lazy(() => import('./message-editor'));
 

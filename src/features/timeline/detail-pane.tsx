@@ -7,8 +7,10 @@ import { toHexString } from '@/core/shared/hex-dump';
 import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
 import { toMessageDetail } from '@/core/timeline/message-detail';
 import { describeLifecycle } from '@/core/timeline/timeline-row-model';
-import { getTimeline } from '@/runtime/session-runtime';
-import { useSessionView } from '@/stores/sessions-store';
+import { InlineNameForm } from '@/components/inline-name-form';
+import { getTimeline, send } from '@/runtime/session-runtime';
+import { saveTemplateForTab } from '@/stores/save-template-for-tab';
+import { useSessionState, useSessionView } from '@/stores/sessions-store';
 
 /** The selected row in full: pretty JSON, raw text or a hex dump, with copy. */
 export function DetailPane({ tabId, seq, onClose }: { tabId: string; seq: number | null; onClose(): void }) {
@@ -40,7 +42,11 @@ export function DetailPane({ tabId, seq, onClose }: { tabId: string; seq: number
           ✕
         </button>
       </div>
-      {event.kind === 'message' ? <MessageBody event={event} /> : <LifecycleBody event={event} />}
+      {event.kind === 'message' ? (
+        <MessageBody tabId={tabId} event={event} />
+      ) : (
+        <LifecycleBody event={event} />
+      )}
     </aside>
   );
 }
@@ -51,10 +57,19 @@ function heading(event: SessionEvent): string {
   return `${direction} ${event.format} · ${formatBytes(event.size)}`;
 }
 
-function MessageBody({ event }: { event: Extract<SessionEvent, { kind: 'message' }> }) {
+function MessageBody({ tabId, event }: { tabId: string; event: Extract<SessionEvent, { kind: 'message' }> }) {
   const detail = useMemo(() => toMessageDetail(event), [event]);
+  const open = useSessionState(tabId) === 'open';
   const [mode, setMode] = useState<'pretty' | 'raw'>('pretty');
   const [copyStatus, setCopyStatus] = useState<string | null>(null);
+  const [naming, setNaming] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const text = typeof event.data === 'string' ? event.data : null;
+
+  const onResend = () => {
+    const sent = send(tabId, event.data);
+    setActionError(sent.ok ? null : sent.error);
+  };
 
   const onCopy = async () => {
     const text = typeof event.data === 'string' ? event.data : toHexString(new Uint8Array(event.data));
@@ -89,10 +104,43 @@ function MessageBody({ event }: { event: Extract<SessionEvent, { kind: 'message'
             {copyStatus}
           </span>
         )}
+        {text !== null &&
+          (naming ? (
+            <InlineNameForm
+              label="Template name"
+              onSubmit={(name) => {
+                saveTemplateForTab(tabId, {
+                  name: name || 'Untitled message',
+                  format: detail.kind === 'json' ? 'json' : 'text',
+                  body: text,
+                });
+                setNaming(false);
+              }}
+              onCancel={() => setNaming(false)}
+            />
+          ) : (
+            <button type="button" className="button small" onClick={() => setNaming(true)}>
+              Save as template
+            </button>
+          ))}
+        <button
+          type="button"
+          className="button small"
+          disabled={!open}
+          title={open ? 'Send these exact bytes again' : 'Connect first'}
+          onClick={onResend}
+        >
+          Resend
+        </button>
         <button type="button" className="button small" onClick={onCopy}>
           {typeof event.data === 'string' ? 'Copy' : 'Copy hex'}
         </button>
       </div>
+      {actionError && (
+        <p className="field-error" role="alert">
+          {actionError}
+        </p>
+      )}
       {detail.kind === 'binary' ? (
         <pre className="detail-content hex-dump" aria-label="Hex dump">
           {detail.lines.map((line) => `${line.offset}  ${line.hex.padEnd(49)}  ${line.ascii}`).join('\n')}

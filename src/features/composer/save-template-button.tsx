@@ -1,0 +1,31 @@
+import { useState } from 'react';
+import { InlineNameForm } from '@/components/inline-name-form';
+import { saveTemplateForTab } from '@/stores/save-template-for-tab';
+import type { Tab } from '@/stores/tabs-store';
+
+/** Saves the current draft as a named template with the tab's saved connection. */
+export function SaveTemplateButton({ tab }: { tab: Tab }) {
+  const [naming, setNaming] = useState(false);
+
+  if (!naming) {
+    return (
+      <button type="button" className="button" onClick={() => setNaming(true)}>
+        Save as template
+      </button>
+    );
+  }
+  return (
+    <InlineNameForm
+      label="Template name"
+      onSubmit={(name) => {
+        saveTemplateForTab(tab.id, {
+          name: name || 'Untitled message',
+          format: tab.format,
+          body: tab.message,
+        });
+        setNaming(false);
+      }}
+      onCancel={() => setNaming(false)}
+    />
+  );
+}

@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import { InlineNameForm } from '@/components/inline-name-form';
+import type { MessageTemplate } from '@/core/workspace/workspace';
+import { useWorkspaceStore } from '@/stores/workspace-store';
+
+interface TemplateItemProps {
+  connectionId: string;
+  template: MessageTemplate;
+  isFirst: boolean;
+  isLast: boolean;
+  canSend: boolean;
+  onLoad(): void;
+  onSend(): void;
+}
+
+/** One template: load, send, rename in place, duplicate, move up or down, delete (with undo). */
+export function TemplateItem(props: TemplateItemProps) {
+  const { connectionId, template, isFirst, isLast, canSend, onLoad, onSend } = props;
+  const updateTemplate = useWorkspaceStore((s) => s.updateTemplate);
+  const duplicateTemplate = useWorkspaceStore((s) => s.duplicateTemplate);
+  const moveTemplate = useWorkspaceStore((s) => s.moveTemplate);
+  const deleteTemplate = useWorkspaceStore((s) => s.deleteTemplate);
+  const [renaming, setRenaming] = useState(false);
+
+  if (renaming) {
+    return (
+      <li className="template-item">
+        <InlineNameForm
+          label="Template name"
+          initialName={template.name}
+          onSubmit={(name) => {
+            if (name) updateTemplate(connectionId, template.id, { name });
+            setRenaming(false);
+          }}
+          onCancel={() => setRenaming(false)}
+        />
+      </li>
+    );
+  }
+
+  return (
+    <li className="template-item">
+      <button type="button" className="template-name" title="Load into the editor" onClick={onLoad}>
+        <span className="format-tag">{template.format === 'json' ? 'JSON' : 'Text'}</span>
+        <span className="template-label">{template.name}</span>
+      </button>
+      <span className="item-actions">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Move ${template.name} up`}
+          title="Move up"
+          disabled={isFirst}
+          onClick={() => moveTemplate(connectionId, template.id, -1)}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Move ${template.name} down`}
+          title="Move down"
+          disabled={isLast}
+          onClick={() => moveTemplate(connectionId, template.id, 1)}
+        >
+          ↓
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Rename template ${template.name}`}
+          title="Rename"
+          onClick={() => setRenaming(true)}
+        >
+          ✎
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Duplicate template ${template.name}`}
+          title="Duplicate"
+          onClick={() => duplicateTemplate(connectionId, template.id)}
+        >
+          ⧉
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Delete template ${template.name}`}
+          title="Delete (can be undone)"
+          onClick={() => deleteTemplate(connectionId, template.id)}
+        >
+          ✕
+        </button>
+      </span>
+      <button
+        type="button"
+        className="button small"
+        disabled={!canSend}
+        aria-label={`Transmit template ${template.name}`}
+        title={canSend ? 'Send this template now' : 'Connect first'}
+        onClick={onSend}
+      >
+        Send
+      </button>
+    </li>
+  );
+}
