@@ -93,21 +93,31 @@ function parseTabs(value: unknown): TabsState | null {
   if (typeof value !== 'object' || value === null) return null;
   const { version, tabs, activeTabId } = value as Record<string, unknown>;
   if (version !== TABS_VERSION || !Array.isArray(tabs)) return null;
-  const valid = tabs.filter(isTab);
+  // Tabs saved before binary messages existed have no encoding: default it rather than drop the tab.
+  const valid = tabs
+    .map((t: unknown) =>
+      isRecord(t) && t.binaryEncoding === undefined ? { ...t, binaryEncoding: 'hex' } : t,
+    )
+    .filter(isTab);
   const active = valid.find((t) => t.id === activeTabId) ?? valid[0];
   return { tabs: valid, activeTabId: active?.id ?? null };
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
 function isTab(value: unknown): value is Tab {
-  if (typeof value !== 'object' || value === null) return false;
-  const t = value as Record<string, unknown>;
+  if (!isRecord(value)) return false;
+  const t = value;
   return (
     typeof t.id === 'string' &&
     (t.connectionId === null || typeof t.connectionId === 'string') &&
     typeof t.url === 'string' &&
     typeof t.protocolsText === 'string' &&
     typeof t.message === 'string' &&
-    (t.format === 'text' || t.format === 'json')
+    (t.format === 'text' || t.format === 'json' || t.format === 'binary') &&
+    (t.binaryEncoding === 'hex' || t.binaryEncoding === 'base64')
   );
 }
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { newId } from '@/adapters/ids';
-import { nameFromUrl, type TemplateFormat } from '@/core/workspace/workspace';
+import { nameFromUrl, type BinaryEncoding, type TemplateFormat } from '@/core/workspace/workspace';
 import { useWorkspaceStore } from './workspace-store';
 
 /** One open tab: what the user is editing. The live socket for it lives in the runtime, keyed by tab id. */
@@ -13,6 +13,8 @@ export interface Tab {
   protocolsText: string;
   message: string;
   format: TemplateFormat;
+  /** For binary messages: how the draft spells its bytes. */
+  binaryEncoding: BinaryEncoding;
 }
 
 export interface TabsState {
@@ -24,7 +26,7 @@ interface TabsActions {
   replaceTabs(state: TabsState): void;
   openTab(input: Partial<Omit<Tab, 'id'>>): string;
   /** Focuses the tab already showing this saved connection, or opens one. */
-  openConnection(input: Omit<Tab, 'id' | 'message' | 'format'> & { connectionId: string }): string;
+  openConnection(input: Pick<Tab, 'url' | 'protocolsText'> & { connectionId: string }): string;
   closeTab(id: string): void;
   activate(id: string): void;
   updateTab(id: string, patch: Partial<Omit<Tab, 'id'>>): void;
@@ -47,6 +49,7 @@ export function createWelcomeTab(): Tab {
     protocolsText: '',
     message: '{\n  "hello": "Frameline"\n}',
     format: 'json',
+    binaryEncoding: 'hex',
   };
 }
 
@@ -64,6 +67,7 @@ export const useTabsStore = create<TabsStore>()((set, get) => ({
       protocolsText: '',
       message: '',
       format: 'text',
+      binaryEncoding: 'hex',
       ...input,
       id: newId(),
     };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import v1Fixture from './fixtures/workspace-v1.json';
+import v2Fixture from './fixtures/workspace-v2.json';
 import { migrateWorkspace, toStoredWorkspace } from './workspace-migrations';
 import { WORKSPACE_VERSION, createEmptyWorkspace, parseProtocolList, type Workspace } from './workspace';
 
@@ -22,6 +23,26 @@ describe('migrateWorkspace', () => {
       { id: 'c-chat', name: 'Chat', url: 'ws://127.0.0.1:8787/chat', protocols: [], templates: [] },
     ]);
     expect(result.value.settings.timelineCap).toBe(100_000);
+  });
+
+  it('reads a version 2 workspace unchanged', () => {
+    const result = migrateWorkspace(structuredClone(v2Fixture));
+    expect(result).toEqual({ ok: true, value: v2Fixture.workspace });
+  });
+
+  it('keeps binary templates with their encoding, and rejects an unknown encoding', () => {
+    const connection = { id: 'b', name: 'B', url: 'ws://x/', protocols: [] };
+    const binary = { id: 't', name: 'Bytes', format: 'binary', body: 'de ad be ef', encoding: 'hex' };
+    const stored = (templates: unknown[]) => ({
+      version: WORKSPACE_VERSION,
+      workspace: { connections: [{ ...connection, templates }], settings: { timelineCap: 100 } },
+    });
+    const read = migrateWorkspace(stored([binary]));
+    expect(read.ok && read.value.connections[0]?.templates[0]).toEqual(binary);
+    expect(migrateWorkspace(stored([{ ...binary, encoding: 'octal' }]))).toEqual({
+      ok: false,
+      error: 'connections[0].templates[0].encoding should be "hex" or "base64".',
+    });
   });
 
   it('round-trips the current version unchanged', () => {

@@ -24,6 +24,8 @@ interface Migration {
 /**
  * Version 1 kept subprotocols as the text typed in the field and called templates "messages" with no format.
  * Version 2 keeps a parsed list, a format per template, and settings.
+ * Version 3 adds binary templates (format "binary" with an encoding). Version 2 data is valid version 3 data;
+ * the number changes so that an older Frameline refuses binary templates instead of dropping them.
  */
 const MIGRATIONS: Migration[] = [
   {
@@ -48,6 +50,7 @@ const MIGRATIONS: Migration[] = [
       settings: { ...DEFAULT_SETTINGS },
     }),
   },
+  { id: 'v2-to-v3/binary-templates', from: 2, up: (old) => old },
 ];
 
 /** Brings stored data of any known version up to the current one and checks its shape. Never throws. */
@@ -111,8 +114,21 @@ function checkConnection(raw: unknown, path: string): Result<SavedConnection, st
     for (const key of ['id', 'name', 'body'] as const) {
       if (typeof t[key] !== 'string') return err(`${at}.${key} should be text.`);
     }
-    if (t.format !== 'text' && t.format !== 'json') return err(`${at}.format should be "text" or "json".`);
-    templates.push({ id: t.id as string, name: t.name as string, format: t.format, body: t.body as string });
+    if (t.format !== 'text' && t.format !== 'json' && t.format !== 'binary') {
+      return err(`${at}.format should be "text", "json" or "binary".`);
+    }
+    const template: MessageTemplate = {
+      id: t.id as string,
+      name: t.name as string,
+      format: t.format,
+      body: t.body as string,
+    };
+    if (t.format === 'binary') {
+      if (t.encoding !== 'hex' && t.encoding !== 'base64')
+        return err(`${at}.encoding should be "hex" or "base64".`);
+      template.encoding = t.encoding;
+    }
+    templates.push(template);
   }
   return ok({
     id: c.id as string,

@@ -3,14 +3,19 @@
  * it and the persistence adapter writes it under a version (see workspace-migrations.ts).
  */
 
-export type TemplateFormat = 'text' | 'json';
+export type TemplateFormat = 'text' | 'json' | 'binary';
+
+/** How a binary message's bytes are spelled in its body. */
+export type BinaryEncoding = 'hex' | 'base64';
 
 export interface MessageTemplate {
   id: string;
   name: string;
   format: TemplateFormat;
-  /** Sent exactly as stored: no trimming, no re-quoting. */
+  /** Text and JSON are sent exactly as stored: no trimming, no re-quoting. Binary: the bytes, spelled out. */
   body: string;
+  /** Binary templates only: how `body` spells the bytes. */
+  encoding?: BinaryEncoding;
 }
 
 export interface SavedConnection {
@@ -31,7 +36,7 @@ export interface Workspace {
   settings: WorkspaceSettings;
 }
 
-export const WORKSPACE_VERSION = 2;
+export const WORKSPACE_VERSION = 3;
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = { timelineCap: 100_000 };
 
@@ -63,3 +68,6 @@ export function nameFromUrl(url: string): string {
     return url.trim() || 'Untitled';
   }
 }
+
+/** The short label of a message format, as tags and toggles show it. */
+export const FORMAT_LABELS: Record<TemplateFormat, string> = { text: 'Text', json: 'JSON', binary: 'Binary' };

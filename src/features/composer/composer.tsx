@@ -1,15 +1,18 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useColorScheme } from '@/components/use-color-scheme';
-import { utf8ByteLength } from '@/core/shared/utf8';
+import { toMessagePayload, type MessageDraft } from '@/core/codec/message-payload';
 import { formatBytes } from '@/core/shared/format';
-import type { TemplateFormat } from '@/core/workspace/workspace';
+import { utf8ByteLength } from '@/core/shared/utf8';
+import { FORMAT_LABELS, type TemplateFormat } from '@/core/workspace/workspace';
 import { send } from '@/runtime/session-runtime';
 import { useSessionState } from '@/stores/sessions-store';
 import { useTabsStore, type Tab } from '@/stores/tabs-store';
+import { BinaryControls, type LoadedFile } from './binary-controls';
 import { SaveTemplateButton } from './save-template-button';
 import { TemplateList } from './template-list';
 
 const MessageEditor = lazy(() => import('./message-editor'));
+const FORMATS: TemplateFormat[] = ['text', 'json', 'binary'];
 
 /** The message editor, its send controls and the tab's saved templates. */
 export function Composer({ tab }: { tab: Tab }) {
@@ -19,29 +22,44 @@ export function Composer({ tab }: { tab: Tab }) {
   const [sendError, setSendError] = useState<string | null>(null);
   const [formatJson, setFormatJson] = useState<(() => void) | null>(null);
   const [jsonProblems, setJsonProblems] = useState(0);
+  const [largeFile, setLargeFile] = useState<LoadedFile | null>(null);
   const open = state === 'open';
 
-  const sendText = (text: string) => {
-    const sent = send(tab.id, text);
+  const payload = useMemo(
+    () => toMessagePayload({ format: tab.format, body: tab.message, encoding: tab.binaryEncoding }),
+    [tab.format, tab.message, tab.binaryEncoding],
+  );
+  const codecProblem = payload.ok ? null : payload.error;
+
+  const sendDraft = (draft: MessageDraft) => {
+    const encoded = toMessagePayload(draft);
+    if (!encoded.ok) {
+      setSendError(`Not sent: ${encoded.error.message}`);
+      return;
+    }
+    const sent = send(tab.id, encoded.value);
     setSendError(sent.ok ? null : sent.error);
   };
 
-  const setFormat = (format: TemplateFormat) => updateTab(tab.id, { format });
+  const sendBytes = (bytes: Uint8Array) => {
+    const sent = send(tab.id, bytes);
+    setSendError(sent.ok ? null : sent.error);
+  };
 
   return (
     <section className="composer" aria-label="Composer">
       <div className="panel-header">
         <div className="segmented" role="radiogroup" aria-label="Message format">
-          {(['text', 'json'] as const).map((format) => (
+          {FORMATS.map((format) => (
             <button
               key={format}
               type="button"
               role="radio"
               aria-checked={tab.format === format}
               className={tab.format === format ? 'selected' : ''}
-              onClick={() => setFormat(format)}
+              onClick={() => updateTab(tab.id, { format })}
             >
-              {format === 'text' ? 'Text' : 'JSON'}
+              {FORMAT_LABELS[format]}
             </button>
           ))}
         </div>
@@ -55,6 +73,9 @@ export function Composer({ tab }: { tab: Tab }) {
             Format
           </button>
         )}
+        {tab.format === 'binary' && (
+          <BinaryControls tab={tab} onLargeFile={setLargeFile} onError={(message) => setSendError(message)} />
+        )}
         <span className="spacer" />
         {tab.format === 'json' && jsonProblems > 0 && (
           <span className="warning-text">
@@ -62,7 +83,11 @@ export function Composer({ tab }: { tab: Tab }) {
           </span>
         )}
         <span className="byte-count" aria-label="Message size">
-          {formatBytes(utf8ByteLength(tab.message))}
+          {payload.ok
+            ? formatBytes(
+                typeof payload.value === 'string' ? utf8ByteLength(payload.value) : payload.value.length,
+              )
+            : `invalid ${tab.binaryEncoding}`}
         </span>
         <SaveTemplateButton tab={tab} />
         <button
@@ -70,35 +95,65 @@ export function Composer({ tab }: { tab: Tab }) {
           className="button primary"
           disabled={!open}
           title={open ? 'Send (Ctrl+Enter)' : 'Connect first'}
-          onClick={() => sendText(tab.message)}
+          onClick={() => sendDraft(draftOf(tab))}
         >
           Send
         </button>
       </div>
+      {largeFile && (
+        <div className="file-bar" role="group" aria-label="Loaded file">
+          <span>
+            <strong>{largeFile.name}</strong> · {formatBytes(largeFile.bytes.length)}: too large to edit here;
+            it is sent as it is.
+          </span>
+          <button
+            type="button"
+            className="button small primary"
+            disabled={!open}
+            onClick={() => sendBytes(largeFile.bytes)}
+          >
+            Send file
+          </button>
+          <button type="button" className="button small" onClick={() => setLargeFile(null)}>
+            Discard
+          </button>
+        </div>
+      )}
       <div className="editor-host">
         <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
           <MessageEditor
             value={tab.message}
             format={tab.format}
             theme={scheme}
+            problem={codecProblem}
             onChange={(message) => updateTab(tab.id, { message })}
-            onSend={() => sendText(latestMessage(tab.id))}
+            onSend={() => sendDraft(latestDraft(tab.id))}
             onFormatReady={(format) => setFormatJson(() => format)}
             onJsonProblemsChange={setJsonProblems}
           />
         </Suspense>
       </div>
+      {codecProblem && (
+        <p className="field-error" role="alert">
+          {codecProblem.message}
+        </p>
+      )}
       {sendError && (
         <p className="field-error" role="alert">
           {sendError}
         </p>
       )}
-      <TemplateList tab={tab} onSend={sendText} canSend={open} />
+      <TemplateList tab={tab} onSend={sendDraft} canSend={open} />
     </section>
   );
 }
 
+function draftOf(tab: Tab): MessageDraft {
+  return { format: tab.format, body: tab.message, encoding: tab.binaryEncoding };
+}
+
 // Ctrl+Enter is bound once inside Monaco: read the draft as it is at the moment of sending.
-function latestMessage(tabId: string): string {
-  return useTabsStore.getState().tabs.find((t) => t.id === tabId)?.message ?? '';
+function latestDraft(tabId: string): MessageDraft {
+  const tab = useTabsStore.getState().tabs.find((t) => t.id === tabId);
+  return tab ? draftOf(tab) : { format: 'text', body: '' };
 }

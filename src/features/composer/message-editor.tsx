@@ -1,5 +1,5 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TemplateFormat } from '@/core/workspace/workspace';
 import { monaco } from './monaco-setup';
 
@@ -7,6 +7,8 @@ export interface MessageEditorProps {
   value: string;
   format: TemplateFormat;
   theme: 'light' | 'dark';
+  /** A located spelling mistake in a hex or base64 draft, shown as an error marker at that character. */
+  problem: { line: number; column: number; message: string } | null;
   onChange(value: string): void;
   onSend(): void;
   /** Receives a function that pretty-prints the JSON in place (through Monaco, so undo still works). */
@@ -16,7 +18,29 @@ export interface MessageEditorProps {
 
 /** The Monaco editor for the message body. Default export: this module is the lazily loaded chunk. */
 export default function MessageEditor(props: MessageEditorProps) {
-  const { value, format, theme, onChange, onFormatReady, onJsonProblemsChange } = props;
+  const { value, format, theme, problem, onChange, onFormatReady, onJsonProblemsChange } = props;
+  const [editor, setEditor] = useState<Parameters<OnMount>[0] | null>(null);
+
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (!model) return;
+    monaco.editor.setModelMarkers(
+      model,
+      'frameline',
+      problem
+        ? [
+            {
+              severity: monaco.MarkerSeverity.Error,
+              message: problem.message,
+              startLineNumber: problem.line,
+              startColumn: problem.column,
+              endLineNumber: problem.line,
+              endColumn: problem.column + 1,
+            },
+          ]
+        : [],
+    );
+  }, [editor, problem]);
   // Monaco binds the command once; the ref keeps it calling the latest handler.
   const onSendRef = useRef(props.onSend);
   useEffect(() => {
@@ -24,6 +48,7 @@ export default function MessageEditor(props: MessageEditorProps) {
   }, [props.onSend]);
 
   const onMount: OnMount = (editor) => {
+    setEditor(editor);
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => onSendRef.current());
     onFormatReady(() => void editor.getAction('editor.action.formatDocument')?.run());
     const model = editor.getModel();

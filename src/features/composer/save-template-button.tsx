@@ -22,6 +22,7 @@ export function SaveTemplateButton({ tab }: { tab: Tab }) {
           name: name || 'Untitled message',
           format: tab.format,
           body: tab.message,
+          ...(tab.format === 'binary' ? { encoding: tab.binaryEncoding } : {}),
         });
         setNaming(false);
       }}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { InlineNameForm } from '@/components/inline-name-form';
-import type { MessageTemplate } from '@/core/workspace/workspace';
+import { FORMAT_LABELS, type MessageTemplate } from '@/core/workspace/workspace';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 
 interface TemplateItemProps {
@@ -41,7 +41,7 @@ export function TemplateItem(props: TemplateItemProps) {
   return (
     <li className="template-item">
       <button type="button" className="template-name" title="Load into the editor" onClick={onLoad}>
-        <span className="format-tag">{template.format === 'json' ? 'JSON' : 'Text'}</span>
+        <span className="format-tag">{FORMAT_LABELS[template.format]}</span>
         <span className="template-label">{template.name}</span>
       </button>
       <span className="item-actions">

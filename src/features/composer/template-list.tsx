@@ -1,3 +1,4 @@
+import type { MessageDraft } from '@/core/codec/message-payload';
 import { useTabsStore, type Tab } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { TemplateItem } from './template-item';
@@ -9,7 +10,7 @@ export function TemplateList({
   canSend,
 }: {
   tab: Tab;
-  onSend(body: string): void;
+  onSend(template: MessageDraft): void;
   canSend: boolean;
 }) {
   const connection = useWorkspaceStore((s) => s.connections.find((c) => c.id === tab.connectionId));
@@ -35,8 +36,14 @@ export function TemplateList({
               isFirst={index === 0}
               isLast={index === templates.length - 1}
               canSend={canSend}
-              onLoad={() => updateTab(tab.id, { message: template.body, format: template.format })}
-              onSend={() => onSend(template.body)}
+              onLoad={() =>
+                updateTab(tab.id, {
+                  message: template.body,
+                  format: template.format,
+                  binaryEncoding: template.encoding ?? tab.binaryEncoding,
+                })
+              }
+              onSend={() => onSend(template)}
             />
           ))}
         </ul>

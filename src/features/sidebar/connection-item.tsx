@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { SavedConnection, TemplateFormat } from '@/core/workspace/workspace';
+import { FORMAT_LABELS, type SavedConnection, type TemplateFormat } from '@/core/workspace/workspace';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 
@@ -122,7 +122,7 @@ export function ConnectionItem(props: ConnectionItemProps) {
                   title="Open in a tab with this message"
                   onClick={() => onOpenTemplate(t.body, t.format)}
                 >
-                  <span className="format-tag">{t.format === 'json' ? 'JSON' : 'Text'}</span> {t.name}
+                  <span className="format-tag">{FORMAT_LABELS[t.format]}</span> {t.name}
                 </button>
               </li>
             ))

@@ -5,7 +5,11 @@ import type { SessionEvent } from '@/core/session/session-events';
 import { formatBytes, formatClock, formatDuration, formatSinceOpen } from '@/core/shared/format';
 import { toHexString } from '@/core/shared/hex-dump';
 import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
-import { toMessageDetail } from '@/core/timeline/message-detail';
+import { MAX_SHOWN_CHARS, toMessageDetail } from '@/core/timeline/message-detail';
+import { formatBase64 } from '@/core/codec/base64';
+import { decodeUtf8 } from '@/core/codec/binary-view';
+import { formatHex } from '@/core/codec/hex';
+import { downloadBytes } from '@/adapters/files';
 import { describeLifecycle } from '@/core/timeline/timeline-row-model';
 import { InlineNameForm } from '@/components/inline-name-form';
 import { getTimeline, send } from '@/runtime/session-runtime';
@@ -43,12 +47,18 @@ export function DetailPane({ tabId, seq, onClose }: { tabId: string; seq: number
         </button>
       </div>
       {event.kind === 'message' ? (
-        <MessageBody tabId={tabId} event={event} />
+        <MessageBody tabId={tabId} seq={seq} event={event} />
       ) : (
         <LifecycleBody event={event} />
       )}
     </aside>
   );
+}
+
+const BINARY_MODE_LABELS: Record<BinaryMode, string> = { hex: 'Hex', base64: 'Base64', utf8: 'UTF-8' };
+
+function truncate(text: string): string {
+  return text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS)}…` : text;
 }
 
 function heading(event: SessionEvent): string {
@@ -57,10 +67,27 @@ function heading(event: SessionEvent): string {
   return `${direction} ${event.format} · ${formatBytes(event.size)}`;
 }
 
-function MessageBody({ tabId, event }: { tabId: string; event: Extract<SessionEvent, { kind: 'message' }> }) {
+type BinaryMode = 'hex' | 'base64' | 'utf8';
+
+function MessageBody({
+  tabId,
+  seq,
+  event,
+}: {
+  tabId: string;
+  seq: number;
+  event: Extract<SessionEvent, { kind: 'message' }>;
+}) {
   const detail = useMemo(() => toMessageDetail(event), [event]);
   const open = useSessionState(tabId) === 'open';
   const [mode, setMode] = useState<'pretty' | 'raw'>('pretty');
+  const [binaryMode, setBinaryMode] = useState<BinaryMode>('hex');
+  const bytes = useMemo(() => (typeof event.data === 'string' ? null : new Uint8Array(event.data)), [event]);
+  const utf8 = useMemo(() => (bytes ? decodeUtf8(bytes) : null), [bytes]);
+  const base64 = useMemo(
+    () => (bytes && binaryMode === 'base64' ? formatBase64(bytes) : ''),
+    [bytes, binaryMode],
+  );
   const [copyStatus, setCopyStatus] = useState<string | null>(null);
   const [naming, setNaming] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -71,9 +98,15 @@ function MessageBody({ tabId, event }: { tabId: string; event: Extract<SessionEv
     setActionError(sent.ok ? null : sent.error);
   };
 
+  const copyableText = (): string => {
+    if (bytes === null) return String(event.data);
+    if (binaryMode === 'base64') return formatBase64(bytes);
+    if (binaryMode === 'utf8' && utf8?.ok) return utf8.value;
+    return toHexString(bytes);
+  };
+
   const onCopy = async () => {
-    const text = typeof event.data === 'string' ? event.data : toHexString(new Uint8Array(event.data));
-    const copied = await copyText(text);
+    const copied = await copyText(copyableText());
     setCopyStatus(copied.ok ? 'Copied' : copied.error);
   };
 
@@ -96,7 +129,24 @@ function MessageBody({ tabId, event }: { tabId: string; event: Extract<SessionEv
             ))}
           </div>
         )}
-        {detail.kind === 'binary' && <span className="muted">Hex dump</span>}
+        {bytes !== null && (
+          <div className="segmented" role="radiogroup" aria-label="Binary view">
+            {(['hex', 'base64', 'utf8'] as const).map((option) => (
+              <button
+                key={option}
+                type="button"
+                role="radio"
+                aria-checked={binaryMode === option}
+                className={binaryMode === option ? 'selected' : ''}
+                disabled={option === 'utf8' && !utf8?.ok}
+                title={option === 'utf8' && utf8 && !utf8.ok ? `Not UTF-8: ${utf8.error.message}` : undefined}
+                onClick={() => setBinaryMode(option)}
+              >
+                {BINARY_MODE_LABELS[option]}
+              </button>
+            ))}
+          </div>
+        )}
         {detail.kind === 'text' && detail.note && <span className="muted">{detail.note}</span>}
         <span className="spacer" />
         {copyStatus && (
@@ -104,25 +154,34 @@ function MessageBody({ tabId, event }: { tabId: string; event: Extract<SessionEv
             {copyStatus}
           </span>
         )}
-        {text !== null &&
-          (naming ? (
-            <InlineNameForm
-              label="Template name"
-              onSubmit={(name) => {
-                saveTemplateForTab(tabId, {
-                  name: name || 'Untitled message',
-                  format: detail.kind === 'json' ? 'json' : 'text',
-                  body: text,
-                });
-                setNaming(false);
-              }}
-              onCancel={() => setNaming(false)}
-            />
-          ) : (
-            <button type="button" className="button small" onClick={() => setNaming(true)}>
-              Save as template
-            </button>
-          ))}
+        {naming ? (
+          <InlineNameForm
+            label="Template name"
+            onSubmit={(name) => {
+              saveTemplateForTab(tabId, {
+                name: name || 'Untitled message',
+                ...(bytes
+                  ? { format: 'binary', encoding: 'hex', body: formatHex(bytes, { bytesPerLine: 16 }) }
+                  : { format: detail.kind === 'json' ? 'json' : 'text', body: text ?? '' }),
+              });
+              setNaming(false);
+            }}
+            onCancel={() => setNaming(false)}
+          />
+        ) : (
+          <button type="button" className="button small" onClick={() => setNaming(true)}>
+            Save as template
+          </button>
+        )}
+        {bytes !== null && (
+          <button
+            type="button"
+            className="button small"
+            onClick={() => downloadBytes(bytes, `frame-${seq}.bin`)}
+          >
+            Download
+          </button>
+        )}
         <button
           type="button"
           className="button small"
@@ -133,7 +192,7 @@ function MessageBody({ tabId, event }: { tabId: string; event: Extract<SessionEv
           Resend
         </button>
         <button type="button" className="button small" onClick={onCopy}>
-          {typeof event.data === 'string' ? 'Copy' : 'Copy hex'}
+          Copy
         </button>
       </div>
       {actionError && (
@@ -141,7 +200,15 @@ function MessageBody({ tabId, event }: { tabId: string; event: Extract<SessionEv
           {actionError}
         </p>
       )}
-      {detail.kind === 'binary' ? (
+      {detail.kind === 'binary' && binaryMode === 'base64' ? (
+        <pre className="detail-content" aria-label="Base64">
+          {truncate(base64)}
+        </pre>
+      ) : detail.kind === 'binary' && binaryMode === 'utf8' && utf8?.ok ? (
+        <pre className="detail-content" aria-label="UTF-8 text">
+          {truncate(utf8.value)}
+        </pre>
+      ) : detail.kind === 'binary' ? (
         <pre className="detail-content hex-dump" aria-label="Hex dump">
           {detail.lines.map((line) => `${line.offset}  ${line.hex.padEnd(49)}  ${line.ascii}`).join('\n')}
         </pre>
