@@ -15,7 +15,13 @@ export function startPersistence(): () => void {
   loadTabs();
 
   const stopWorkspace = useWorkspaceStore.subscribe((state, previous) => {
-    if (state.connections === previous.connections && state.settings === previous.settings) return;
+    if (
+      state.connections === previous.connections &&
+      state.environments === previous.environments &&
+      state.settings === previous.settings
+    ) {
+      return;
+    }
     if (state.loadStatus.kind === 'blocked') return; // never overwrite data we could not read
     reportSave(writeJson(WORKSPACE_KEY, toStoredWorkspace(selectWorkspace(state))));
   });

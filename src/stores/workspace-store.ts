@@ -1,7 +1,10 @@
 import { create } from 'zustand';
 import { newId } from '@/adapters/ids';
+import type { Environment } from '@/core/template/environment';
+import type { Variable } from '@/core/template/variable';
 import {
   createEmptyWorkspace,
+  GLOBAL_ENVIRONMENT_ID,
   type MessageTemplate,
   type SavedConnection,
   type Workspace,
@@ -10,6 +13,7 @@ import {
 /** The last thing deleted, kept so one click can put it back where it was. */
 export type Deletion =
   | { kind: 'connection'; connection: SavedConnection; index: number }
+  | { kind: 'environment'; environment: Environment; index: number }
   | { kind: 'template'; connectionId: string; template: MessageTemplate; index: number };
 
 export type LoadStatus =
@@ -42,6 +46,11 @@ interface WorkspaceActions {
   undoDeletion(): void;
   dismissDeletion(): void;
   setTimelineCap(cap: number): void;
+  createEnvironment(name: string): string;
+  renameEnvironment(id: string, name: string): void;
+  setVariables(environmentId: string, variables: Variable[]): void;
+  /** The global environment cannot be deleted, only emptied. */
+  deleteEnvironment(id: string): void;
 }
 
 export type WorkspaceStore = WorkspaceState & WorkspaceActions;
@@ -54,7 +63,12 @@ export const useWorkspaceStore = create<WorkspaceStore>()((set, get) => ({
   saveError: null,
 
   replaceWorkspace: (workspace, loadStatus) =>
-    set({ connections: workspace.connections, settings: workspace.settings, loadStatus }),
+    set({
+      connections: workspace.connections,
+      environments: workspace.environments,
+      settings: workspace.settings,
+      loadStatus,
+    }),
 
   setSaveError: (saveError) => set({ saveError }),
 
@@ -162,6 +176,13 @@ export const useWorkspaceStore = create<WorkspaceStore>()((set, get) => ({
       });
       return;
     }
+    if (deletion.kind === 'environment') {
+      set({
+        environments: insertAt(get().environments, deletion.index, deletion.environment),
+        lastDeletion: null,
+      });
+      return;
+    }
     mapConnection(set, get, deletion.connectionId, (c) => ({
       ...c,
       templates: insertAt(c.templates, deletion.index, deletion.template),
@@ -172,11 +193,35 @@ export const useWorkspaceStore = create<WorkspaceStore>()((set, get) => ({
   dismissDeletion: () => set({ lastDeletion: null }),
 
   setTimelineCap: (timelineCap) => set({ settings: { ...get().settings, timelineCap } }),
+
+  createEnvironment: (name) => {
+    const id = newId();
+    set({ environments: [...get().environments, { id, name, variables: [] }] });
+    return id;
+  },
+
+  renameEnvironment: (id, name) =>
+    set({ environments: get().environments.map((e) => (e.id === id ? { ...e, name } : e)) }),
+
+  setVariables: (environmentId, variables) =>
+    set({ environments: get().environments.map((e) => (e.id === environmentId ? { ...e, variables } : e)) }),
+
+  deleteEnvironment: (id) => {
+    if (id === GLOBAL_ENVIRONMENT_ID) return;
+    const environments = get().environments;
+    const index = environments.findIndex((e) => e.id === id);
+    const environment = environments[index];
+    if (!environment) return;
+    set({
+      environments: environments.filter((e) => e.id !== id),
+      lastDeletion: { kind: 'environment', environment, index },
+    });
+  },
 }));
 
 /** The saved workspace as plain data, for persistence and export. */
 export function selectWorkspace(state: WorkspaceState): Workspace {
-  return { connections: state.connections, settings: state.settings };
+  return { connections: state.connections, environments: state.environments, settings: state.settings };
 }
 
 type Setter = (partial: Partial<WorkspaceState>) => void;

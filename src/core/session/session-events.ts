@@ -11,6 +11,9 @@ export type Initiator = 'client' | 'server';
 
 export type MessageFormat = 'text' | 'binary';
 
+/** Why the automation sent a message by itself: an on-open message or an interval (heartbeat) tick. */
+export type AutoSendSource = 'on-open' | 'interval';
+
 interface EventBase {
   /** Wall-clock time in epoch milliseconds (fractional, high resolution). */
   at: number;
@@ -42,6 +45,8 @@ export interface MessageEvent extends EventBase {
   data: string | ArrayBuffer;
   /** Bytes on the wire: UTF-8 length for text, byteLength for binary. */
   size: number;
+  /** Set on `out` messages the session automation sent by itself; absent for everything the user sent. */
+  auto?: AutoSendSource;
 }
 
 export interface ErrorEvent extends EventBase {
@@ -67,8 +72,81 @@ export interface CloseEvent extends EventBase {
   durationMs: number | null;
 }
 
+/** A reconnect attempt is due after `delayMs`; a countdown ends at `at + delayMs`. */
+export interface ReconnectScheduledEvent extends EventBase {
+  kind: 'reconnect';
+  phase: 'scheduled';
+  /** 1-based, counting from the last successful open. */
+  attempt: number;
+  /** The configured attempt limit, or null when unlimited. */
+  maxAttempts: number | null;
+  delayMs: number;
+}
+
+/** The scheduled attempt starts now; its `connecting` event follows. */
+export interface ReconnectAttemptingEvent extends EventBase {
+  kind: 'reconnect';
+  phase: 'attempting';
+  attempt: number;
+  maxAttempts: number | null;
+}
+
+/** The schedule ran out (or allowed no attempt at all): the connection stays closed. */
+export interface ReconnectGaveUpEvent extends EventBase {
+  kind: 'reconnect';
+  phase: 'gave-up';
+  /** Attempts made since the last successful open; 0 when the schedule allowed none. */
+  attempts: number;
+}
+
+/** What cancelled a pending reconnect: a manual disconnect, a manual connect, or reconnect turned off. */
+export type ReconnectCancelCause = 'disconnect' | 'connect' | 'disabled';
+
+/** A pending reconnect was dropped before its attempt started. */
+export interface ReconnectCancelledEvent extends EventBase {
+  kind: 'reconnect';
+  phase: 'cancelled';
+  /** The attempt that will now not happen. */
+  attempt: number;
+  cause: ReconnectCancelCause;
+}
+
+/** Automatic reconnect after an unclean close, one event per step. */
+export type ReconnectEvent =
+  ReconnectScheduledEvent | ReconnectAttemptingEvent | ReconnectGaveUpEvent | ReconnectCancelledEvent;
+
+/** The handshake did not finish within the connect timeout, so the client is closing the socket. */
+export interface TimeoutEvent extends EventBase {
+  kind: 'timeout';
+  afterMs: number;
+}
+
+/** Which part of the automation failed. */
+export type AutomationSource = AutoSendSource | 'reconnect' | 'timeout';
+
+/**
+ * Something the automation was meant to do and did not, e.g. a payload that failed to resolve. Kept apart
+ * from `error`, which always comes from the socket.
+ */
+export interface AutomationErrorEvent extends EventBase {
+  kind: 'automation-error';
+  source: AutomationSource;
+  /** The item's name (an on-open message or the interval payload), or null when there is none. */
+  label: string | null;
+  /** A complete sentence naming the item, e.g. `Heartbeat "ping" not sent: unknown variable "x"`. */
+  message: string;
+}
+
 export type SessionEvent =
-  ConnectingEvent | OpenEvent | MessageEvent | ErrorEvent | ClosingEvent | CloseEvent;
+  | ConnectingEvent
+  | OpenEvent
+  | MessageEvent
+  | ErrorEvent
+  | ClosingEvent
+  | CloseEvent
+  | ReconnectEvent
+  | TimeoutEvent
+  | AutomationErrorEvent;
 
 export type SessionEventKind = SessionEvent['kind'];
 

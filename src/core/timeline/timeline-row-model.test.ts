@@ -70,3 +70,71 @@ describe('toRowModel', () => {
     expect(close.preview).toContain('1006 Abnormal Closure · no reason · unclean');
   });
 });
+
+describe('toRowModel for automation', () => {
+  const text = { ...base, kind: 'message', direction: 'out', format: 'text', data: 'ping', size: 4 } as const;
+
+  it('marks messages the automation sent, and only those', () => {
+    expect(row({ ...text, auto: 'interval' })).toMatchObject({ kind: 'Text · auto', auto: 'interval' });
+    expect(row({ ...text, auto: 'on-open' })).toMatchObject({ kind: 'Text · auto', auto: 'on-open' });
+    const data = new Uint8Array([1]).buffer;
+    expect(row({ ...text, format: 'binary', data, size: 1, auto: 'on-open' }).kind).toBe('Binary · auto');
+    expect(row(text)).toMatchObject({ kind: 'Text', auto: null });
+    expect(row({ ...base, kind: 'error', message: 'x' }).auto).toBeNull();
+  });
+
+  it('describes each reconnect step', () => {
+    const scheduled = row({
+      ...base,
+      kind: 'reconnect',
+      phase: 'scheduled',
+      attempt: 3,
+      maxAttempts: 10,
+      delayMs: 2000,
+    });
+    expect(scheduled).toMatchObject({
+      tone: 'lifecycle',
+      direction: 'Event',
+      kind: 'Reconnect',
+      size: '',
+      preview: 'Reconnecting in 2 s (attempt 3 of 10)',
+    });
+    expect(
+      row({ ...base, kind: 'reconnect', phase: 'scheduled', attempt: 1, maxAttempts: null, delayMs: 750 })
+        .preview,
+    ).toBe('Reconnecting in 750 ms (attempt 1)');
+    expect(
+      row({ ...base, kind: 'reconnect', phase: 'attempting', attempt: 3, maxAttempts: 10 }).preview,
+    ).toBe('Reconnecting now (attempt 3 of 10)');
+    expect(row({ ...base, kind: 'reconnect', phase: 'gave-up', attempts: 10 })).toMatchObject({
+      tone: 'error',
+      preview: 'Gave up after 10 attempts',
+    });
+    expect(row({ ...base, kind: 'reconnect', phase: 'gave-up', attempts: 1 }).preview).toBe(
+      'Gave up after 1 attempt',
+    );
+    expect(row({ ...base, kind: 'reconnect', phase: 'gave-up', attempts: 0 }).preview).toBe(
+      'Not reconnecting: the reconnect schedule allows no attempts',
+    );
+    const cancelled = (cause: 'disconnect' | 'connect' | 'disabled') =>
+      row({ ...base, kind: 'reconnect', phase: 'cancelled', attempt: 2, cause }).preview;
+    expect([cancelled('disconnect'), cancelled('connect'), cancelled('disabled')]).toEqual([
+      'Reconnect cancelled: you disconnected',
+      'Reconnect cancelled: you connected again',
+      'Reconnect cancelled: automatic reconnect was turned off',
+    ]);
+  });
+
+  it('describes a connect timeout and an automation error as errors', () => {
+    expect(row({ ...base, sinceOpen: null, kind: 'timeout', afterMs: 5000 })).toMatchObject({
+      tone: 'error',
+      kind: 'Timeout',
+      sinceOpen: '',
+      preview: 'Connect timed out after 5 s: closing the connection',
+    });
+    const message = 'Heartbeat "ping" not sent: unknown variable "token"';
+    expect(
+      row({ ...base, kind: 'automation-error', source: 'interval', label: 'ping', message }),
+    ).toMatchObject({ tone: 'error', kind: 'Automation', preview: message });
+  });
+});

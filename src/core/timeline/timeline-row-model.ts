@@ -1,5 +1,10 @@
 import { describeCloseCode } from '../session/close-codes';
-import type { SessionEvent } from '../session/session-events';
+import type {
+  AutoSendSource,
+  ReconnectCancelCause,
+  ReconnectEvent,
+  SessionEvent,
+} from '../session/session-events';
 import { formatBytes, formatClock, formatDuration, formatSinceOpen } from '../shared/format';
 import { toHexString } from '../shared/hex-dump';
 import type { TimelineEntry } from './timeline';
@@ -13,6 +18,8 @@ export interface TimelineRowModel {
   /** Screen-reader and tooltip word for the direction column. */
   direction: 'Received' | 'Sent' | 'Event';
   kind: string;
+  /** Which automation sent this `out` message by itself; null for everything else. */
+  auto: AutoSendSource | null;
   clock: string;
   sinceOpen: string;
   size: string;
@@ -35,12 +42,13 @@ export function toRowModel(entry: TimelineEntry): TimelineRowModel {
       ...base,
       tone: event.direction,
       direction: event.direction === 'in' ? 'Received' : 'Sent',
-      kind: event.format === 'text' ? 'Text' : 'Binary',
+      kind: (event.format === 'text' ? 'Text' : 'Binary') + (event.auto ? ' · auto' : ''),
+      auto: event.auto ?? null,
       size: formatBytes(event.size),
       preview: previewData(event.data),
     };
   }
-  return { ...base, direction: 'Event', size: '', ...describeLifecycle(event) };
+  return { ...base, direction: 'Event', auto: null, size: '', ...describeLifecycle(event) };
 }
 
 /** The one-line summary of a lifecycle event, also used as the detail pane's heading. */
@@ -88,7 +96,55 @@ export function describeLifecycle(
         preview: describeClose(event, info.name),
       };
     }
+    case 'reconnect':
+      return describeReconnect(event);
+    case 'timeout':
+      return {
+        tone: 'error',
+        kind: 'Timeout',
+        preview: `Connect timed out after ${formatDuration(event.afterMs)}: closing the connection`,
+      };
+    case 'automation-error':
+      return { tone: 'error', kind: 'Automation', preview: event.message };
   }
+}
+
+function describeReconnect(event: ReconnectEvent): Pick<TimelineRowModel, 'tone' | 'kind' | 'preview'> {
+  switch (event.phase) {
+    case 'scheduled':
+      return {
+        tone: 'lifecycle',
+        kind: 'Reconnect',
+        preview: `Reconnecting in ${formatDuration(event.delayMs)} (${attemptOf(event)})`,
+      };
+    case 'attempting':
+      return {
+        tone: 'lifecycle',
+        kind: 'Reconnect',
+        preview: `Reconnecting now (${attemptOf(event)})`,
+      };
+    case 'gave-up':
+      return {
+        tone: 'error',
+        kind: 'Reconnect',
+        preview:
+          event.attempts === 0
+            ? 'Not reconnecting: the reconnect schedule allows no attempts'
+            : `Gave up after ${event.attempts} ${event.attempts === 1 ? 'attempt' : 'attempts'}`,
+      };
+    case 'cancelled':
+      return { tone: 'lifecycle', kind: 'Reconnect', preview: CANCEL_PREVIEWS[event.cause] };
+  }
+}
+
+const CANCEL_PREVIEWS: Record<ReconnectCancelCause, string> = {
+  disconnect: 'Reconnect cancelled: you disconnected',
+  connect: 'Reconnect cancelled: you connected again',
+  disabled: 'Reconnect cancelled: automatic reconnect was turned off',
+};
+
+function attemptOf({ attempt, maxAttempts }: { attempt: number; maxAttempts: number | null }): string {
+  return maxAttempts === null ? `attempt ${attempt}` : `attempt ${attempt} of ${maxAttempts}`;
 }
 
 function describeClose(event: Extract<SessionEvent, { kind: 'close' }>, codeName: string): string {

@@ -27,7 +27,10 @@ describe('migrateWorkspace', () => {
 
   it('reads a version 2 workspace unchanged', () => {
     const result = migrateWorkspace(structuredClone(v2Fixture));
-    expect(result).toEqual({ ok: true, value: v2Fixture.workspace });
+    expect(result).toEqual({
+      ok: true,
+      value: { ...v2Fixture.workspace, environments: [{ id: 'global', name: 'Global', variables: [] }] },
+    });
   });
 
   it('keeps binary templates with their encoding, and rejects an unknown encoding', () => {
@@ -55,6 +58,10 @@ describe('migrateWorkspace', () => {
           protocols: ['p1'],
           templates: [{ id: 't', name: 'T', format: 'json', body: '{ "a": 1 }' }],
         },
+      ],
+      environments: [
+        { id: 'global', name: 'Global', variables: [{ name: 'host', value: '127.0.0.1', secret: false }] },
+        { id: 'e2', name: 'Staging', variables: [{ name: 'token', value: 's3cret', secret: true }] },
       ],
       settings: { timelineCap: 5000 },
     };

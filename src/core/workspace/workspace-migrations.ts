@@ -1,6 +1,10 @@
 import { err, ok, type Result } from '../shared/result';
+import type { Environment } from '../template/environment';
+import type { Variable } from '../template/variable';
 import {
+  createGlobalEnvironment,
   DEFAULT_SETTINGS,
+  GLOBAL_ENVIRONMENT_ID,
   WORKSPACE_VERSION,
   parseProtocolList,
   type MessageTemplate,
@@ -24,8 +28,8 @@ interface Migration {
 /**
  * Version 1 kept subprotocols as the text typed in the field and called templates "messages" with no format.
  * Version 2 keeps a parsed list, a format per template, and settings.
- * Version 3 adds binary templates (format "binary" with an encoding). Version 2 data is valid version 3 data;
- * the number changes so that an older Frameline refuses binary templates instead of dropping them.
+ * Version 3 adds binary templates (format "binary" with an encoding) and environments of variables, starting
+ * with an empty global one. An older Frameline refuses version 3 instead of dropping what it does not know.
  */
 const MIGRATIONS: Migration[] = [
   {
@@ -50,7 +54,11 @@ const MIGRATIONS: Migration[] = [
       settings: { ...DEFAULT_SETTINGS },
     }),
   },
-  { id: 'v2-to-v3/binary-templates', from: 2, up: (old) => old },
+  {
+    id: 'v2-to-v3/binary-templates-and-environments',
+    from: 2,
+    up: (old) => ({ ...old, environments: [createGlobalEnvironment()] }),
+  },
 ];
 
 /** Brings stored data of any known version up to the current one and checks its shape. Never throws. */
@@ -87,15 +95,45 @@ function checkWorkspace(data: Record<string, unknown>): Result<Workspace, string
     if (!checked.ok) return checked;
     connections.push(checked.value);
   }
+  const environments = checkEnvironments(data.environments);
+  if (!environments.ok) return environments;
   const settings = asRecord(data.settings);
   const cap = settings.timelineCap;
   return ok({
     connections,
+    environments: environments.value,
     settings: {
       timelineCap:
         typeof cap === 'number' && Number.isInteger(cap) && cap > 0 ? cap : DEFAULT_SETTINGS.timelineCap,
     },
   });
+}
+
+function checkEnvironments(raw: unknown): Result<Environment[], string> {
+  // Absent means none were ever made: nothing can be lost by starting with the global one.
+  if (raw === undefined) return ok([createGlobalEnvironment()]);
+  if (!Array.isArray(raw)) return err('Saved data has environments that are not a list.');
+  const environments: Environment[] = [];
+  for (const [index, value] of raw.entries()) {
+    const e = asRecord(value);
+    const path = `environments[${index}]`;
+    if (typeof e.id !== 'string' || typeof e.name !== 'string')
+      return err(`${path} needs a text id and name.`);
+    if (!Array.isArray(e.variables)) return err(`${path}.variables should be a list.`);
+    const variables: Variable[] = [];
+    for (const [row, rawVariable] of e.variables.entries()) {
+      const v = asRecord(rawVariable);
+      if (typeof v.name !== 'string' || typeof v.value !== 'string' || typeof v.secret !== 'boolean') {
+        return err(`${path}.variables[${row}] needs a text name and value and a true/false secret flag.`);
+      }
+      variables.push({ name: v.name, value: v.value, secret: v.secret });
+    }
+    environments.push({ id: e.id, name: e.name, variables });
+  }
+  // The global environment is what every tab sees; restore it if an edit elsewhere lost it.
+  if (!environments.some((e) => e.id === GLOBAL_ENVIRONMENT_ID))
+    environments.unshift(createGlobalEnvironment());
+  return ok(environments);
 }
 
 function checkConnection(raw: unknown, path: string): Result<SavedConnection, string> {

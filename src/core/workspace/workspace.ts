@@ -1,3 +1,5 @@
+import type { Environment } from '../template/environment';
+
 /**
  * The user's saved work: connections and their message templates. Plain serializable data; the stores hold
  * it and the persistence adapter writes it under a version (see workspace-migrations.ts).
@@ -33,7 +35,16 @@ export interface WorkspaceSettings {
 
 export interface Workspace {
   connections: SavedConnection[];
+  /** The global environment (id `global`, always first) and the named ones a tab can pick. */
+  environments: Environment[];
   settings: WorkspaceSettings;
+}
+
+export const GLOBAL_ENVIRONMENT_ID = 'global';
+
+/** The environment every tab sees beneath its chosen one. */
+export function createGlobalEnvironment(): Environment {
+  return { id: GLOBAL_ENVIRONMENT_ID, name: 'Global', variables: [] };
 }
 
 export const WORKSPACE_VERSION = 3;
@@ -42,7 +53,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = { timelineCap: 100_000 };
 
 /** An empty workspace for a first visit. */
 export function createEmptyWorkspace(): Workspace {
-  return { connections: [], settings: { ...DEFAULT_SETTINGS } };
+  return { connections: [], environments: [createGlobalEnvironment()], settings: { ...DEFAULT_SETTINGS } };
 }
 
 /** Splits a subprotocol field ("chat.v1, json") into the list the WebSocket constructor takes. */

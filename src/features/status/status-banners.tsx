@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { backUpUnreadableWorkspace } from '@/runtime/workspace-persistence';
-import { useWorkspaceStore } from '@/stores/workspace-store';
+import { useWorkspaceStore, type Deletion } from '@/stores/workspace-store';
 
 /** Storage problems and undo offers: things the user must see, shown above the tab. */
 export function StatusBanners() {
@@ -36,10 +36,7 @@ export function StatusBanners() {
       )}
       {lastDeletion && (
         <div className="banner info" role="status">
-          <span>
-            Deleted {lastDeletion.kind === 'connection' ? 'connection' : 'template'} “
-            {lastDeletion.kind === 'connection' ? lastDeletion.connection.name : lastDeletion.template.name}”.
-          </span>
+          <span>{describeDeletion(lastDeletion)}</span>
           <button type="button" className="button small" onClick={undoDeletion}>
             Undo
           </button>
@@ -50,4 +47,15 @@ export function StatusBanners() {
       )}
     </div>
   );
+}
+
+function describeDeletion(deletion: Deletion): string {
+  switch (deletion.kind) {
+    case 'connection':
+      return `Deleted connection “${deletion.connection.name}”.`;
+    case 'template':
+      return `Deleted template “${deletion.template.name}”.`;
+    case 'environment':
+      return `Deleted environment “${deletion.environment.name}”.`;
+  }
 }
