@@ -1,6 +1,8 @@
 import { QueryClientProvider } from '@tanstack/react-query';
+import { AutomationPanel } from '@/features/automation/automation-panel';
 import { ConnectionBar } from '@/features/connection-bar/connection-bar';
 import { Composer } from '@/features/composer/composer';
+import { EnvironmentsSection } from '@/features/environments/environments-section';
 import { SettingsPanel } from '@/features/settings/settings-panel';
 import { Sidebar } from '@/features/sidebar/sidebar';
 import { TabBar } from '@/features/tabs/tab-bar';
@@ -14,7 +16,7 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <div className="app">
-        <Sidebar settings={<SettingsPanel />} />
+        <Sidebar settings={<SettingsPanel />} environments={<EnvironmentsSection />} />
         <main className="workbench">
           <TabBar />
           <StatusBanners />
@@ -43,7 +45,7 @@ function TabPanel({ tab }: { tab: Tab }) {
   const title = useTabTitle(tab);
   return (
     <section className="tab-panel" aria-label={title}>
-      <ConnectionBar tab={tab} />
+      <ConnectionBar tab={tab} automation={<AutomationPanel tab={tab} />} />
       <div className="tab-body">
         <Composer tab={tab} />
         <TimelinePanel tabId={tab.id} />

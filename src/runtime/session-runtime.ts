@@ -1,35 +1,61 @@
 import { createBrowserSocket } from '@/adapters/browser-websocket';
 import { createBrowserFlushScheduler } from '@/adapters/frame-scheduler';
+import type { MessageDraft } from '@/core/codec/message-payload';
+import { createSessionAutomation, type SessionAutomation } from '@/core/session/session-automation';
 import { createSessionDriver, type SessionDriver } from '@/core/session/session-driver';
 import type { SessionEvent } from '@/core/session/session-events';
-import { err, type Result } from '@/core/shared/result';
+import { err, ok, type Result } from '@/core/shared/result';
 import { createTimeline, type Timeline } from '@/core/timeline/timeline';
 import { useSessionsStore } from '@/stores/sessions-store';
+import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
+import { automationSettingsFor, templatePayload } from './automation-settings';
+import { resolveDraft, unresolvedNames } from './message-resolution';
 
 interface LiveSession {
   driver: SessionDriver;
+  automation: SessionAutomation;
   timeline: Timeline;
   protocol: string;
   extensions: string;
+  /** `{{$counter}}`: how many sends this connection has made (reset by a manual connect). */
+  counter: number;
   unsubscribe: () => void;
 }
 
+/** Why a manual send did not happen: a message for the user, or names to confirm first. */
+export type SendProblem = { kind: 'error'; message: string } | { kind: 'unresolved'; names: string[] };
+
 /** Live sockets and their timelines, by tab id. Nothing here is React or store state. */
 const sessions = new Map<string, LiveSession>();
+
+const browserTimers = {
+  setTimeout: (callback: () => void, ms: number) => window.setTimeout(callback, ms),
+  clearTimeout: (id: unknown) => window.clearTimeout(id as number),
+  now: () => performance.timeOrigin + performance.now(),
+};
 
 function ensureSession(tabId: string): LiveSession {
   const existing = sessions.get(tabId);
   if (existing) return existing;
 
   const driver = createSessionDriver({ createSocket: createBrowserSocket, pageProtocol: location.protocol });
+  const automation = createSessionAutomation({ driver, timers: browserTimers });
   const timeline = createTimeline({
     cap: useWorkspaceStore.getState().settings.timelineCap,
     scheduler: createBrowserFlushScheduler(),
   });
-  const session: LiveSession = { driver, timeline, protocol: '', extensions: '', unsubscribe: () => {} };
+  const session: LiveSession = {
+    driver,
+    automation,
+    timeline,
+    protocol: '',
+    extensions: '',
+    counter: 0,
+    unsubscribe: () => {},
+  };
 
-  const stopEvents = driver.subscribe((event: SessionEvent) => {
+  const stopEvents = automation.subscribe((event: SessionEvent) => {
     if (event.kind === 'open') {
       session.protocol = event.protocol;
       session.extensions = event.extensions;
@@ -50,35 +76,111 @@ function ensureSession(tabId: string): LiveSession {
 
 /** Copies what the UI needs into the sessions store: once per timeline flush, never once per message. */
 function publish(tabId: string, session: LiveSession): void {
-  const { driver, timeline } = session;
+  const { automation, timeline } = session;
   useSessionsStore.getState().setView(tabId, {
-    state: driver.state,
+    state: automation.state,
     protocol: session.protocol,
     extensions: session.extensions,
-    stats: { ...timeline.stats },
+    stats: timeline.stats,
     revision: timeline.revision,
     length: timeline.length,
     dropped: timeline.dropped,
+    reconnectAt: automation.reconnect.pending ? automation.reconnect.nextAt : null,
+    heartbeatEveryMs: automation.interval?.everyMs ?? null,
   });
 }
 
-/** Opens (or reopens) the tab's socket. An invalid URL is reported and opens nothing. */
-export function connect(tabId: string, url: string, protocols: string[]): Result<void, string> {
-  return ensureSession(tabId).driver.connect(url, protocols);
+function savedConnectionOf(tabId: string) {
+  const tab = useTabsStore.getState().tabs.find((t) => t.id === tabId);
+  return useWorkspaceStore.getState().connections.find((c) => c.id === tab?.connectionId);
 }
 
-/** Sends exactly these bytes on the tab's open socket. */
+function counterOf(session: LiveSession): () => number {
+  return () => ++session.counter;
+}
+
+/** Opens (or reopens) the tab's socket with its saved connection's automation. Nothing opens for a bad URL. */
+export function connect(tabId: string, url: string, protocols: string[]): Result<void, string> {
+  const session = ensureSession(tabId);
+  const settings = automationSettingsFor(tabId, savedConnectionOf(tabId), counterOf(session));
+  const applied = session.automation.updateSettings(settings);
+  if (!applied.ok) return applied;
+  session.counter = 0;
+  return session.automation.connect(url, protocols);
+}
+
+/** Re-reads the saved connection's automation settings (after the user changed them). */
+export function refreshAutomation(tabId: string): Result<void, string> {
+  const session = sessions.get(tabId);
+  if (!session) return ok(undefined);
+  return session.automation.updateSettings(
+    automationSettingsFor(tabId, savedConnectionOf(tabId), counterOf(session)),
+  );
+}
+
+/** Sends exactly these bytes on the tab's open socket (resend, files). */
 export function send(tabId: string, data: string | ArrayBuffer | Uint8Array): Result<void, string> {
   const session = sessions.get(tabId);
   if (!session) return err('Not connected: press Connect first.');
-  return session.driver.send(data);
+  return session.automation.send(data);
 }
 
-/** Starts the closing handshake with an optional code and reason; safe to call when already closed. */
-export function disconnect(tabId: string, options: { code?: number | null; reason?: string } = {}) {
+/**
+ * Sends a draft after expanding its `{{variables}}`. Unknown names are returned for the user to confirm,
+ * unless `allowUnresolved` says they already did.
+ */
+export function sendDraft(
+  tabId: string,
+  draft: MessageDraft,
+  options: { allowUnresolved?: boolean } = {},
+): Result<void, SendProblem> {
   const session = sessions.get(tabId);
-  if (!session) return { ok: true as const, value: undefined };
-  return session.driver.close(options);
+  if (!session) return err({ kind: 'error', message: 'Not connected: press Connect first.' });
+  const resolved = resolveDraft(tabId, draft, { counter: session.counter + 1 });
+  if (!resolved.ok) return err({ kind: 'error', message: `Not sent: ${resolved.error}` });
+  const missing = unresolvedNames(resolved.value.unresolved);
+  if (missing.length > 0 && !options.allowUnresolved) return err({ kind: 'unresolved', names: missing });
+  const sent = session.automation.send(resolved.value.payload);
+  if (!sent.ok) return err({ kind: 'error', message: sent.error });
+  session.counter++;
+  return ok(undefined);
+}
+
+/** The `{{$counter}}` value the next send will use. */
+export function peekCounter(tabId: string): number {
+  return (sessions.get(tabId)?.counter ?? 0) + 1;
+}
+
+/** Starts the saved heartbeat: its template every N ms while open, until stopped or disconnected. */
+export function startHeartbeat(tabId: string): Result<void, string> {
+  const session = ensureSession(tabId);
+  const connection = savedConnectionOf(tabId);
+  const heartbeat = connection?.automation.heartbeat;
+  if (!connection || !heartbeat) return err('Choose a heartbeat template and interval first.');
+  return session.automation.startInterval({
+    everyMs: heartbeat.everyMs,
+    payload: templatePayload(tabId, connection.id, heartbeat.templateId, counterOf(session)),
+  });
+}
+
+/** Stops the heartbeat, if one runs. */
+export function stopHeartbeat(tabId: string): void {
+  const session = sessions.get(tabId);
+  if (!session) return;
+  session.automation.stopInterval();
+  publish(tabId, session);
+}
+
+/** Starts the closing handshake (and cancels any pending reconnect); safe to call when already closed. */
+export function disconnect(
+  tabId: string,
+  options: { code?: number | null; reason?: string } = {},
+): Result<void, string> {
+  const session = sessions.get(tabId);
+  if (!session) return ok(undefined);
+  const closed = session.automation.disconnect(options);
+  publish(tabId, session);
+  return closed;
 }
 
 /** The tab's timeline, created on first use so views can subscribe before a connection exists. */
@@ -113,6 +215,7 @@ export function disposeSession(tabId: string): void {
   const session = sessions.get(tabId);
   if (!session) return;
   session.unsubscribe();
+  session.automation.dispose();
   session.driver.dispose();
   session.timeline.dispose();
   sessions.delete(tabId);

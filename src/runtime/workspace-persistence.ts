@@ -99,11 +99,9 @@ function parseTabs(value: unknown): TabsState | null {
   if (typeof value !== 'object' || value === null) return null;
   const { version, tabs, activeTabId } = value as Record<string, unknown>;
   if (version !== TABS_VERSION || !Array.isArray(tabs)) return null;
-  // Tabs saved before binary messages existed have no encoding: default it rather than drop the tab.
+  // Tabs saved before a field existed get its default rather than being dropped.
   const valid = tabs
-    .map((t: unknown) =>
-      isRecord(t) && t.binaryEncoding === undefined ? { ...t, binaryEncoding: 'hex' } : t,
-    )
+    .map((t: unknown) => (isRecord(t) ? { binaryEncoding: 'hex', environmentId: null, ...t } : t))
     .filter(isTab);
   const active = valid.find((t) => t.id === activeTabId) ?? valid[0];
   return { tabs: valid, activeTabId: active?.id ?? null };
@@ -123,7 +121,9 @@ function isTab(value: unknown): value is Tab {
     typeof t.protocolsText === 'string' &&
     typeof t.message === 'string' &&
     (t.format === 'text' || t.format === 'json' || t.format === 'binary') &&
-    (t.binaryEncoding === 'hex' || t.binaryEncoding === 'base64')
+    (t.binaryEncoding === 'hex' || t.binaryEncoding === 'base64') &&
+    (t.environmentId === null || typeof t.environmentId === 'string') &&
+    (t.environmentId === null || typeof t.environmentId === 'string')
   );
 }
 

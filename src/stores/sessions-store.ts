@@ -13,6 +13,10 @@ export interface SessionView {
   revision: number;
   length: number;
   dropped: number;
+  /** When the next automatic reconnect attempt starts (epoch ms), while one is pending. */
+  reconnectAt: number | null;
+  /** The running heartbeat's interval, or null. */
+  heartbeatEveryMs: number | null;
 }
 
 interface SessionsStore {
@@ -31,6 +35,8 @@ export const IDLE_VIEW: SessionView = {
   revision: 0,
   length: 0,
   dropped: 0,
+  reconnectAt: null,
+  heartbeatEveryMs: null,
 };
 
 /** Live, unpersisted view state of every tab's session. Sockets themselves stay in the runtime. */

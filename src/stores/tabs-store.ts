@@ -15,6 +15,8 @@ export interface Tab {
   format: TemplateFormat;
   /** For binary messages: how the draft spells its bytes. */
   binaryEncoding: BinaryEncoding;
+  /** The environment whose variables this tab uses (above the global ones); null for globals only. */
+  environmentId: string | null;
 }
 
 export interface TabsState {
@@ -50,6 +52,7 @@ export function createWelcomeTab(): Tab {
     message: '{\n  "hello": "Frameline"\n}',
     format: 'json',
     binaryEncoding: 'hex',
+    environmentId: null,
   };
 }
 
@@ -68,6 +71,7 @@ export const useTabsStore = create<TabsStore>()((set, get) => ({
       message: '',
       format: 'text',
       binaryEncoding: 'hex',
+      environmentId: null,
       ...input,
       id: newId(),
     };

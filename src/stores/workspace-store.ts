@@ -3,6 +3,7 @@ import { newId } from '@/adapters/ids';
 import type { Environment } from '@/core/template/environment';
 import type { Variable } from '@/core/template/variable';
 import {
+  createDefaultAutomation,
   createEmptyWorkspace,
   GLOBAL_ENVIRONMENT_ID,
   type MessageTemplate,
@@ -32,7 +33,8 @@ interface WorkspaceActions {
   replaceWorkspace(workspace: Workspace, status: LoadStatus): void;
   setSaveError(message: string | null): void;
   createConnection(
-    input: Omit<SavedConnection, 'id' | 'templates'> & { templates?: MessageTemplate[] },
+    input: Omit<SavedConnection, 'id' | 'templates' | 'automation'> &
+      Partial<Pick<SavedConnection, 'templates' | 'automation'>>,
   ): string;
   updateConnection(id: string, patch: Partial<Omit<SavedConnection, 'id'>>): void;
   duplicateConnection(id: string): string | null;
@@ -74,7 +76,12 @@ export const useWorkspaceStore = create<WorkspaceStore>()((set, get) => ({
 
   createConnection: (input) => {
     const id = newId();
-    const connection: SavedConnection = { templates: [], ...input, id };
+    const connection: SavedConnection = {
+      templates: [],
+      automation: createDefaultAutomation(),
+      ...input,
+      id,
+    };
     set({ connections: [...get().connections, connection] });
     return id;
   },

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import v1Fixture from './fixtures/workspace-v1.json';
 import v2Fixture from './fixtures/workspace-v2.json';
 import { migrateWorkspace, toStoredWorkspace } from './workspace-migrations';
-import { WORKSPACE_VERSION, createEmptyWorkspace, parseProtocolList, type Workspace } from './workspace';
+import {
+  WORKSPACE_VERSION,
+  createDefaultAutomation,
+  createEmptyWorkspace,
+  parseProtocolList,
+  type Workspace,
+} from './workspace';
 
 describe('migrateWorkspace', () => {
   it('migrates a version 1 workspace, keeping every connection and template body exactly', () => {
@@ -19,8 +25,16 @@ describe('migrateWorkspace', () => {
           { id: 'm-hello', name: 'Hello', format: 'text', body: 'hello\n  world ' },
           { id: 'm-json', name: 'Join', format: 'text', body: '{"type":"join"}' },
         ],
+        automation: createDefaultAutomation(),
       },
-      { id: 'c-chat', name: 'Chat', url: 'ws://127.0.0.1:8787/chat', protocols: [], templates: [] },
+      {
+        id: 'c-chat',
+        name: 'Chat',
+        url: 'ws://127.0.0.1:8787/chat',
+        protocols: [],
+        templates: [],
+        automation: createDefaultAutomation(),
+      },
     ]);
     expect(result.value.settings.timelineCap).toBe(100_000);
   });
@@ -29,7 +43,14 @@ describe('migrateWorkspace', () => {
     const result = migrateWorkspace(structuredClone(v2Fixture));
     expect(result).toEqual({
       ok: true,
-      value: { ...v2Fixture.workspace, environments: [{ id: 'global', name: 'Global', variables: [] }] },
+      value: {
+        ...v2Fixture.workspace,
+        connections: v2Fixture.workspace.connections.map((c) => ({
+          ...c,
+          automation: createDefaultAutomation(),
+        })),
+        environments: [{ id: 'global', name: 'Global', variables: [] }],
+      },
     });
   });
 
@@ -57,6 +78,12 @@ describe('migrateWorkspace', () => {
           url: 'wss://example.test/socket?x=1',
           protocols: ['p1'],
           templates: [{ id: 't', name: 'T', format: 'json', body: '{ "a": 1 }' }],
+          automation: {
+            sendOnOpen: ['t'],
+            heartbeat: { templateId: 't', everyMs: 1000 },
+            reconnect: { enabled: true, initialDelayMs: 500, maxDelayMs: 8000, maxAttempts: 'unlimited' },
+            connectTimeoutMs: 5000,
+          },
         },
       ],
       environments: [

@@ -2,8 +2,10 @@ import { err, ok, type Result } from '../shared/result';
 import type { Environment } from '../template/environment';
 import type { Variable } from '../template/variable';
 import {
+  createDefaultAutomation,
   createGlobalEnvironment,
   DEFAULT_SETTINGS,
+  type ConnectionAutomation,
   GLOBAL_ENVIRONMENT_ID,
   WORKSPACE_VERSION,
   parseProtocolList,
@@ -168,13 +170,58 @@ function checkConnection(raw: unknown, path: string): Result<SavedConnection, st
     }
     templates.push(template);
   }
+  const automation = checkAutomation(c.automation, `${path}.automation`);
+  if (!automation.ok) return automation;
   return ok({
     id: c.id as string,
     name: c.name as string,
     url: c.url as string,
     protocols: [...(c.protocols as string[])],
     templates,
+    automation: automation.value,
   });
+}
+
+function checkAutomation(raw: unknown, path: string): Result<ConnectionAutomation, string> {
+  // Connections saved before automation existed simply have none configured.
+  if (raw === undefined) return ok(createDefaultAutomation());
+  const a = asRecord(raw);
+  if (!Array.isArray(a.sendOnOpen) || !a.sendOnOpen.every((id) => typeof id === 'string')) {
+    return err(`${path}.sendOnOpen should be a list of template ids.`);
+  }
+  const heartbeat = a.heartbeat === null ? null : asRecord(a.heartbeat);
+  if (heartbeat && (typeof heartbeat.templateId !== 'string' || !isWholeNumber(heartbeat.everyMs))) {
+    return err(`${path}.heartbeat needs a templateId and a whole number everyMs.`);
+  }
+  const r = asRecord(a.reconnect);
+  if (
+    typeof r.enabled !== 'boolean' ||
+    !isWholeNumber(r.initialDelayMs) ||
+    !isWholeNumber(r.maxDelayMs) ||
+    !(isWholeNumber(r.maxAttempts) || r.maxAttempts === 'unlimited')
+  ) {
+    return err(`${path}.reconnect needs enabled, initialDelayMs, maxDelayMs and maxAttempts.`);
+  }
+  if (a.connectTimeoutMs !== null && !isWholeNumber(a.connectTimeoutMs)) {
+    return err(`${path}.connectTimeoutMs should be a whole number of milliseconds or null.`);
+  }
+  return ok({
+    sendOnOpen: [...(a.sendOnOpen as string[])],
+    heartbeat: heartbeat
+      ? { templateId: heartbeat.templateId as string, everyMs: heartbeat.everyMs as number }
+      : null,
+    reconnect: {
+      enabled: r.enabled,
+      initialDelayMs: r.initialDelayMs as number,
+      maxDelayMs: r.maxDelayMs as number,
+      maxAttempts: r.maxAttempts as number | 'unlimited',
+    },
+    connectTimeoutMs: a.connectTimeoutMs as number | null,
+  });
+}
+
+function isWholeNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 function asRecord(value: unknown): Record<string, unknown> {

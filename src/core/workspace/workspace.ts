@@ -26,6 +26,32 @@ export interface SavedConnection {
   url: string;
   protocols: string[];
   templates: MessageTemplate[];
+  automation: ConnectionAutomation;
+}
+
+/** What a saved connection does by itself: sends on open, a heartbeat, reconnecting, a connect timeout. */
+export interface ConnectionAutomation {
+  /** Template ids sent, in this order, after every open (including each automatic reconnect). */
+  sendOnOpen: string[];
+  /** A template sent every `everyMs` once the user starts it. */
+  heartbeat: { templateId: string; everyMs: number } | null;
+  reconnect: {
+    enabled: boolean;
+    initialDelayMs: number;
+    maxDelayMs: number;
+    maxAttempts: number | 'unlimited';
+  };
+  connectTimeoutMs: number | null;
+}
+
+/** Nothing automatic until the user asks for it. */
+export function createDefaultAutomation(): ConnectionAutomation {
+  return {
+    sendOnOpen: [],
+    heartbeat: null,
+    reconnect: { enabled: false, initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 10 },
+    connectTimeoutMs: null,
+  };
 }
 
 export interface WorkspaceSettings {

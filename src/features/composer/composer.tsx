@@ -4,7 +4,8 @@ import { toMessagePayload, type MessageDraft } from '@/core/codec/message-payloa
 import { formatBytes } from '@/core/shared/format';
 import { utf8ByteLength } from '@/core/shared/utf8';
 import { FORMAT_LABELS, type TemplateFormat } from '@/core/workspace/workspace';
-import { send } from '@/runtime/session-runtime';
+import { send, sendDraft as sendDraftNow } from '@/runtime/session-runtime';
+import { ResolvedPreview } from './resolved-preview';
 import { useSessionState } from '@/stores/sessions-store';
 import { useTabsStore, type Tab } from '@/stores/tabs-store';
 import { BinaryControls, type LoadedFile } from './binary-controls';
@@ -31,14 +32,21 @@ export function Composer({ tab }: { tab: Tab }) {
   );
   const codecProblem = payload.ok ? null : payload.error;
 
-  const sendDraft = (draft: MessageDraft) => {
-    const encoded = toMessagePayload(draft);
-    if (!encoded.ok) {
-      setSendError(`Not sent: ${encoded.error.message}`);
+  const [pendingConfirm, setPendingConfirm] = useState<{ draft: MessageDraft; names: string[] } | null>(null);
+
+  const sendDraft = (draft: MessageDraft, options: { allowUnresolved?: boolean } = {}) => {
+    setPendingConfirm(null);
+    const sent = sendDraftNow(tab.id, draft, options);
+    if (sent.ok) {
+      setSendError(null);
       return;
     }
-    const sent = send(tab.id, encoded.value);
-    setSendError(sent.ok ? null : sent.error);
+    if (sent.error.kind === 'unresolved') {
+      setSendError(null);
+      setPendingConfirm({ draft, names: sent.error.names });
+      return;
+    }
+    setSendError(sent.error.message);
   };
 
   const sendBytes = (bytes: Uint8Array) => {
@@ -137,6 +145,25 @@ export function Composer({ tab }: { tab: Tab }) {
         <p className="field-error" role="alert">
           {codecProblem.message}
         </p>
+      )}
+      <ResolvedPreview tab={tab} />
+      {pendingConfirm && (
+        <div className="confirm-bar" role="alertdialog" aria-label="Unresolved variables">
+          <span>
+            No environment defines {pendingConfirm.names.map((name) => `{{${name}}}`).join(', ')}: it would be
+            sent as written.
+          </span>
+          <button
+            type="button"
+            className="button small primary"
+            onClick={() => sendDraft(pendingConfirm.draft, { allowUnresolved: true })}
+          >
+            Send anyway
+          </button>
+          <button type="button" className="button small" onClick={() => setPendingConfirm(null)}>
+            Cancel
+          </button>
+        </div>
       )}
       {sendError && (
         <p className="field-error" role="alert">

@@ -1,11 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { validateClientClose } from '@/core/session/close-validation';
 import { validateProtocols } from '@/core/session/protocol-validation';
 import type { ConnectionState } from '@/core/session/session-events';
 import { validateWebSocketUrl, type UrlProblem } from '@/core/session/url-validation';
 import { nameFromUrl, parseProtocolList } from '@/core/workspace/workspace';
 import { connect, disconnect } from '@/runtime/session-runtime';
-import { useNegotiated, useSessionState } from '@/stores/sessions-store';
+import { useNegotiated, useSessionsStore, useSessionState } from '@/stores/sessions-store';
+import { resolveText, unresolvedNames } from '@/runtime/message-resolution';
+import { EnvironmentPicker } from './environment-picker';
+import { ReconnectCountdown } from './reconnect-countdown';
 import { useTabsStore, type Tab } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { CloseOptions } from './close-options';
@@ -19,7 +22,7 @@ const STATE_LABELS: Record<ConnectionState, string> = {
 };
 
 /** URL, subprotocols, Connect/Disconnect and the live state of the tab's socket. */
-export function ConnectionBar({ tab }: { tab: Tab }) {
+export function ConnectionBar({ tab, automation }: { tab: Tab; automation: ReactNode }) {
   const state = useSessionState(tab.id);
   const negotiated = useNegotiated(tab.id);
   const updateTab = useTabsStore((s) => s.updateTab);
@@ -29,13 +32,21 @@ export function ConnectionBar({ tab }: { tab: Tab }) {
   const [closeReason, setCloseReason] = useState('');
   const [closeError, setCloseError] = useState<string | null>(null);
 
-  const live = state === 'connecting' || state === 'open';
+  const reconnectAt = useSessionsStore((s) => s.views[tab.id]?.reconnectAt ?? null);
+  // A pending reconnect is live too: Disconnect is how the user stops it.
+  const live = state === 'connecting' || state === 'open' || reconnectAt !== null;
 
   const onConnect = (event: FormEvent) => {
     event.preventDefault();
     if (live) return;
-    const url = validateWebSocketUrl(tab.url, { pageProtocol: location.protocol });
-    const protocols = validateProtocols(parseProtocolList(tab.protocolsText));
+    // {{variables}} expand first; a name no environment defines stops the connect, naming it.
+    const expanded = expandConnectionFields(tab);
+    if (!expanded.ok) {
+      setUrlProblem({ code: 'unparseable', message: expanded.error });
+      return;
+    }
+    const url = validateWebSocketUrl(expanded.value.url, { pageProtocol: location.protocol });
+    const protocols = validateProtocols(parseProtocolList(expanded.value.protocols));
     setUrlProblem(url.ok ? null : url.error);
     setProtocolError(protocols.ok ? null : protocols.error);
     if (!url.ok || !protocols.ok) return;
@@ -62,49 +73,55 @@ export function ConnectionBar({ tab }: { tab: Tab }) {
 
   return (
     <section className="connection-bar" aria-label="Connection settings">
-      <form className="connection-row" onSubmit={onConnect} noValidate>
-        <span className={`state-badge state-${state}`} role="status" aria-label="Connection state">
-          {STATE_LABELS[state]}
-        </span>
-        <input
-          className="url-input"
-          type="text"
-          aria-label="WebSocket URL"
-          placeholder="ws://127.0.0.1:8787/echo"
-          spellCheck={false}
-          autoComplete="off"
-          value={tab.url}
-          aria-invalid={urlProblem ? true : undefined}
-          aria-describedby={urlProblem ? `url-problem-${tab.id}` : undefined}
-          onChange={(e) => {
-            updateTab(tab.id, { url: e.target.value });
-            if (urlProblem) setUrlProblem(null);
-          }}
-        />
-        <input
-          className="protocols-input"
-          type="text"
-          aria-label="Subprotocols"
-          placeholder="Subprotocols"
-          title="Comma-separated, in order of preference"
-          spellCheck={false}
-          autoComplete="off"
-          value={tab.protocolsText}
-          aria-invalid={protocolError ? true : undefined}
-          onChange={(e) => {
-            updateTab(tab.id, { protocolsText: e.target.value });
-            if (protocolError) setProtocolError(null);
-          }}
-        />
-        {live ? (
-          <button type="button" className="button danger" onClick={onDisconnect}>
-            Disconnect
-          </button>
-        ) : (
-          <button type="submit" className="button primary">
-            Connect
-          </button>
-        )}
+      <div className="connection-row">
+        <form className="connect-form" onSubmit={onConnect} noValidate>
+          <span className={`state-badge state-${state}`} role="status" aria-label="Connection state">
+            {STATE_LABELS[state]}
+          </span>
+          {reconnectAt !== null && <ReconnectCountdown at={reconnectAt} />}
+          <input
+            className="url-input"
+            type="text"
+            aria-label="WebSocket URL"
+            placeholder="ws://127.0.0.1:8787/echo"
+            spellCheck={false}
+            autoComplete="off"
+            value={tab.url}
+            aria-invalid={urlProblem ? true : undefined}
+            aria-describedby={urlProblem ? `url-problem-${tab.id}` : undefined}
+            onChange={(e) => {
+              updateTab(tab.id, { url: e.target.value });
+              if (urlProblem) setUrlProblem(null);
+            }}
+          />
+          <input
+            className="protocols-input"
+            type="text"
+            aria-label="Subprotocols"
+            placeholder="Subprotocols"
+            title="Comma-separated, in order of preference"
+            spellCheck={false}
+            autoComplete="off"
+            value={tab.protocolsText}
+            aria-invalid={protocolError ? true : undefined}
+            onChange={(e) => {
+              updateTab(tab.id, { protocolsText: e.target.value });
+              if (protocolError) setProtocolError(null);
+            }}
+          />
+          {live ? (
+            // Keys keep these two distinct elements: reusing one button whose type flips to "submit" during the
+            // click would submit the form and reconnect straight away.
+            <button key="disconnect" type="button" className="button danger" onClick={onDisconnect}>
+              Disconnect
+            </button>
+          ) : (
+            <button key="connect" type="submit" className="button primary">
+              Connect
+            </button>
+          )}
+        </form>
+        {/* Outside the form: their own inputs and forms must not submit a connect. */}
         <CloseOptions
           code={closeCode}
           reason={closeReason}
@@ -117,8 +134,10 @@ export function ConnectionBar({ tab }: { tab: Tab }) {
             setCloseError(null);
           }}
         />
+        {automation}
         <SaveConnectionButton tab={tab} />
-      </form>
+        <EnvironmentPicker tab={tab} />
+      </div>
       {urlProblem && (
         <p className="field-error" id={`url-problem-${tab.id}`} role="alert">
           {urlProblem.message}
@@ -155,6 +174,25 @@ export function ConnectionBar({ tab }: { tab: Tab }) {
       )}
     </section>
   );
+}
+
+function expandConnectionFields(tab: Tab) {
+  const expand = (text: string, where: string) => {
+    const resolved = resolveText(tab.id, text, { counter: 0 });
+    if (!resolved.ok) return resolved;
+    const missing = unresolvedNames(resolved.value.unresolved);
+    if (missing.length === 0) return { ok: true as const, value: resolved.value.text };
+    const names = missing.map((name) => `{{${name}}}`).join(', ');
+    return {
+      ok: false as const,
+      error: `No environment defines ${names} used in the ${where}: add it, or pick another environment.`,
+    };
+  };
+  const url = expand(tab.url, 'URL');
+  if (!url.ok) return url;
+  const protocols = expand(tab.protocolsText, 'subprotocols');
+  if (!protocols.ok) return protocols;
+  return { ok: true as const, value: { url: url.value, protocols: protocols.value } };
 }
 
 /** Saves the tab as a connection in the sidebar, or writes its URL and subprotocols back to the one it came from. */

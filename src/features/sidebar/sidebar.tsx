@@ -6,7 +6,7 @@ import { ConnectionItem } from './connection-item';
 import { TestServerCatalogue } from './test-server-catalogue';
 
 /** Saved connections with their templates, and the bundled test server's endpoints. */
-export function Sidebar({ settings }: { settings: ReactNode }) {
+export function Sidebar({ settings, environments }: { settings: ReactNode; environments: ReactNode }) {
   const connections = useWorkspaceStore((s) => s.connections);
   const createConnection = useWorkspaceStore((s) => s.createConnection);
   const openConnection = useTabsStore((s) => s.openConnection);
@@ -59,6 +59,7 @@ export function Sidebar({ settings }: { settings: ReactNode }) {
           </ul>
         )}
       </div>
+      {environments}
       <TestServerCatalogue />
       <div className="sidebar-footer">{settings}</div>
     </nav>

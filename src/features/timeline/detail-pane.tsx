@@ -234,6 +234,11 @@ function closeInitiator(event: Extract<SessionEvent, { kind: 'close' }>): string
 function LifecycleBody({ event }: { event: Exclude<SessionEvent, { kind: 'message' }> }) {
   const rows: [string, string][] = [];
   switch (event.kind) {
+    case 'reconnect':
+    case 'timeout':
+    case 'automation-error':
+      rows.push(['What happened', describeLifecycle(event).preview]);
+      break;
     case 'connecting':
       rows.push(['URL', event.url], ['Offered subprotocols', event.protocols.join(', ') || 'none']);
       break;

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { connectionState, setMessage, timeline } from './helpers';
+
+test('environment variables resolve in the URL and in messages; unknown names ask first', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const sidebar = page.getByRole('navigation', { name: 'Sidebar' });
+  await sidebar.getByRole('button', { name: 'New environment' }).click();
+  const editor = page.getByRole('dialog');
+  await editor.getByRole('textbox', { name: 'Environment name' }).fill('Local');
+  await editor.getByRole('button', { name: 'Add variable' }).click();
+  await editor.getByLabel('Variable 1 name').fill('endpoint');
+  await editor.getByLabel('Variable 1 value').fill('echo');
+  await editor.getByRole('button', { name: 'Add variable' }).click();
+  await editor.getByLabel('Variable 2 name').fill('token');
+  await editor.getByLabel('Variable 2 value').fill('s3cret-value');
+  await editor.getByLabel('Variable 2 is secret').check();
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor).toHaveCount(0);
+
+  const url = page.getByRole('textbox', { name: 'WebSocket URL' });
+  await url.fill('ws://127.0.0.1:8787/{{endpoint}}');
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByText('No environment defines {{endpoint}} used in the URL')).toBeVisible();
+  await expect(connectionState(page)).toHaveText('Not connected');
+
+  await page.getByLabel('Environment', { exact: true }).selectOption({ label: 'Local' });
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(connectionState(page)).toHaveText('Open');
+  await expect(timeline(page).getByText('ws://127.0.0.1:8787/echo')).toBeVisible();
+
+  await page.getByRole('radio', { name: 'Text' }).click();
+  await setMessage(page, 'auth {{token}} #{{$counter}}');
+  const preview = page.getByRole('region', { name: 'Resolved message' });
+  await expect(preview).toContainText('auth •••• #1');
+  await expect(preview).not.toContainText('s3cret-value');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(timeline(page).locator('.timeline-row.tone-in')).toContainText('auth s3cret-value #1');
+
+  await setMessage(page, 'hi {{nobody}}');
+  await expect(preview).toContainText('Unresolved: {{nobody}}');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Unresolved variables' });
+  await expect(confirm).toBeVisible();
+  await expect(page.getByLabel('Sent messages')).toHaveText('1');
+  await confirm.getByRole('button', { name: 'Send anyway' }).click();
+  await expect(page.getByLabel('Sent messages')).toHaveText('2');
+  await expect(timeline(page).locator('.timeline-row.tone-in').last()).toContainText('hi {{nobody}}');
+});

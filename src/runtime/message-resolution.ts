@@ -1,0 +1,56 @@
+import { toMessagePayload, type MessageDraft } from '@/core/codec/message-payload';
+import { err, ok, type Result } from '@/core/shared/result';
+import { createDynamicValues } from '@/core/template/dynamic-values';
+import { scopeOrder } from '@/core/template/environment';
+import { interpolate, type Interpolated, type Unresolved } from '@/core/template/interpolate';
+import { GLOBAL_ENVIRONMENT_ID } from '@/core/workspace/workspace';
+import { useTabsStore } from '@/stores/tabs-store';
+import { useWorkspaceStore } from '@/stores/workspace-store';
+
+/** A draft resolved for sending: the bytes, and any names no environment defines. */
+export interface ResolvedMessage {
+  payload: string | Uint8Array;
+  unresolved: Unresolved[];
+}
+
+/** The scopes a tab's `{{names}}` resolve in: its chosen environment, then the global one. */
+function scopesFor(tabId: string) {
+  const environments = useWorkspaceStore.getState().environments;
+  const tab = useTabsStore.getState().tabs.find((t) => t.id === tabId);
+  return scopeOrder({
+    tab: environments.find((e) => e.id === tab?.environmentId) ?? null,
+    global: environments.find((e) => e.id === GLOBAL_ENVIRONMENT_ID) ?? null,
+  });
+}
+
+/** Expands `{{names}}` and dynamic values in text for a tab; `mask` hides secret values (for previews). */
+export function resolveText(
+  tabId: string,
+  text: string,
+  options: { counter: number; secrets?: 'reveal' | 'mask' },
+): Result<Interpolated, string> {
+  const resolved = interpolate(text, {
+    variables: scopesFor(tabId),
+    dynamic: createDynamicValues({ counter: options.counter }),
+    secrets: options.secrets ?? 'reveal',
+  });
+  return resolved.ok ? resolved : err(resolved.error.message);
+}
+
+/** Expands variables in a draft, then encodes it (binary drafts are hex or base64 after expansion). */
+export function resolveDraft(
+  tabId: string,
+  draft: MessageDraft,
+  options: { counter: number },
+): Result<ResolvedMessage, string> {
+  const text = resolveText(tabId, draft.body, options);
+  if (!text.ok) return text;
+  const payload = toMessagePayload({ ...draft, body: text.value.text });
+  if (!payload.ok) return err(payload.error.message);
+  return ok({ payload: payload.value, unresolved: text.value.unresolved });
+}
+
+/** Names of unresolved references, once each, for messages like “unknown: token, user”. */
+export function unresolvedNames(unresolved: readonly Unresolved[]): string[] {
+  return [...new Set(unresolved.map((u) => u.name))];
+}
