@@ -1,3 +1,4 @@
+import { createListenerSet } from '../shared/listener-set';
 import { err, ok, type Result } from '../shared/result';
 import { validateConnectTimeoutMs, validateIntervalMs } from './reconnect-backoff';
 import type { SessionDriver } from './session-driver';
@@ -103,8 +104,6 @@ export function fixedPayload(label: string, data: string | ArrayBuffer | Uint8Ar
   return { label, resolve: () => ok(data) };
 }
 
-type Listener = (event: SessionEvent) => void;
-
 interface Timer {
   cancel(): void;
 }
@@ -123,7 +122,6 @@ const DISPOSED = 'This session has been disposed; open a new one.';
  */
 export function createSessionAutomation(options: SessionAutomationOptions): SessionAutomation {
   const { driver, timers } = options;
-  const onListenerError = options.onListenerError ?? rethrowAsync;
   let settings: AutomationSettings = {
     nextDelayMs: options.nextDelayMs ?? null,
     maxAttempts: options.maxAttempts ?? null,
@@ -149,19 +147,10 @@ export function createSessionAutomation(options: SessionAutomationOptions): Sess
   let connectTimer: Timer | null = null;
   let interval: RunningInterval | null = null;
 
-  const listeners = new Set<Listener>();
-  let snapshot: readonly Listener[] = [];
-
-  const emit = (event: SessionEvent): void => {
-    const targets = snapshot;
-    for (let i = 0; i < targets.length; i++) {
-      try {
-        (targets[i] as Listener)(event);
-      } catch (error) {
-        onListenerError(error);
-      }
-    }
-  };
+  const listeners = createListenerSet<SessionEvent>(
+    options.onListenerError ? { onError: options.onListenerError } : {},
+  );
+  const emit = listeners.emit;
 
   const stamp = (): { at: number; sinceOpen: number | null } => {
     const at = timers.now();
@@ -439,11 +428,7 @@ export function createSessionAutomation(options: SessionAutomationOptions): Sess
 
     subscribe(listener) {
       if (disposed) return () => {};
-      listeners.add(listener);
-      snapshot = [...listeners];
-      return () => {
-        if (listeners.delete(listener)) snapshot = [...listeners];
-      };
+      return listeners.subscribe(listener);
     },
 
     dispose() {
@@ -456,7 +441,6 @@ export function createSessionAutomation(options: SessionAutomationOptions): Sess
       pending = null;
       stopInterval();
       listeners.clear();
-      snapshot = [];
     },
   };
 }
@@ -471,10 +455,4 @@ function validateSettings(settings: AutomationSettings): Result<void, string> {
     if (!checked.ok) return checked;
   }
   return ok(undefined);
-}
-
-function rethrowAsync(error: unknown): void {
-  queueMicrotask(() => {
-    throw error;
-  });
 }

@@ -1,3 +1,4 @@
+import { createListenerSet } from '../shared/listener-set';
 import { err, ok, type Result } from '../shared/result';
 import { utf8ByteLength } from '../shared/utf8';
 import { validateClientClose } from './close-validation';
@@ -35,8 +36,6 @@ export interface SessionDriver {
   dispose(): void;
 }
 
-type Listener = (event: SessionEvent) => void;
-
 const OPEN = 1;
 const CLOSING = 2;
 
@@ -48,7 +47,6 @@ const ERROR_MESSAGE =
 export function createSessionDriver(options: SessionDriverOptions): SessionDriver {
   const { createSocket } = options;
   const now = options.now ?? defaultNow;
-  const onListenerError = options.onListenerError ?? rethrowAsync;
   const urlOptions = options.pageProtocol === undefined ? {} : { pageProtocol: options.pageProtocol };
 
   let state: ConnectionState = 'idle';
@@ -59,20 +57,10 @@ export function createSessionDriver(options: SessionDriverOptions): SessionDrive
   let clientInitiated = false;
   let disposed = false;
 
-  const listeners = new Set<Listener>();
-  // Copy-on-subscribe snapshot: emitting loops over an array without allocating an iterator per message.
-  let snapshot: readonly Listener[] = [];
-
-  const emit = (event: SessionEvent): void => {
-    const targets = snapshot;
-    for (let i = 0; i < targets.length; i++) {
-      try {
-        (targets[i] as Listener)(event);
-      } catch (error) {
-        onListenerError(error);
-      }
-    }
-  };
+  const listeners = createListenerSet<SessionEvent>(
+    options.onListenerError ? { onError: options.onListenerError } : {},
+  );
+  const emit = listeners.emit;
 
   // The hot path: one event object per message, no other allocation for text and ArrayBuffer data.
   const onMessage = (data: unknown): void => {
@@ -291,11 +279,7 @@ export function createSessionDriver(options: SessionDriverOptions): SessionDrive
 
     subscribe(listener) {
       if (disposed) return () => {};
-      listeners.add(listener);
-      snapshot = [...listeners];
-      return () => {
-        if (listeners.delete(listener)) snapshot = [...listeners];
-      };
+      return listeners.subscribe(listener);
     },
 
     dispose() {
@@ -306,19 +290,12 @@ export function createSessionDriver(options: SessionDriverOptions): SessionDrive
       if (socket) closeQuietly(socket);
       if (state !== 'idle') state = 'closed';
       listeners.clear();
-      snapshot = [];
     },
   };
 }
 
 function defaultNow(): number {
   return performance.timeOrigin + performance.now();
-}
-
-function rethrowAsync(error: unknown): void {
-  queueMicrotask(() => {
-    throw error;
-  });
 }
 
 // The socket is being replaced or disposed: nobody will hear its events, so a failure here is irrelevant.

@@ -395,10 +395,8 @@ describe('interpolate: properties', () => {
       ),
     ];
     // Without caching this fans out 3^10 ways; with it each variable is expanded once.
-    const started = performance.now();
     const error = failed('{{v0}}', { variables });
     expect(error.code).toBe('too-deep');
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('locates every unresolved name at a {{ in the original text', () => {

@@ -1,5 +1,6 @@
 import { useRef, type ChangeEvent } from 'react';
 import { readFileBytes } from '@/adapters/files';
+import { SegmentedControl } from '@/components/segmented-control';
 import { formatBase64 } from '@/core/codec/base64';
 import { formatHex } from '@/core/codec/hex';
 import { toMessagePayload } from '@/core/codec/message-payload';
@@ -11,6 +12,11 @@ export interface LoadedFile {
   name: string;
   bytes: Uint8Array;
 }
+
+const ENCODING_OPTIONS = [
+  { value: 'hex', label: 'Hex' },
+  { value: 'base64', label: 'Base64' },
+] as const;
 
 // Hex triples a file's size and Monaco slows down past a few MB of text: bigger files are sent from memory.
 const EDITABLE_FILE_BYTES = 256 * 1024;
@@ -60,20 +66,12 @@ export function BinaryControls({
 
   return (
     <>
-      <div className="segmented" role="radiogroup" aria-label="Binary encoding">
-        {(['hex', 'base64'] as const).map((encoding) => (
-          <button
-            key={encoding}
-            type="button"
-            role="radio"
-            aria-checked={tab.binaryEncoding === encoding}
-            className={tab.binaryEncoding === encoding ? 'selected' : ''}
-            onClick={() => switchEncoding(encoding)}
-          >
-            {encoding === 'hex' ? 'Hex' : 'Base64'}
-          </button>
-        ))}
-      </div>
+      <SegmentedControl
+        label="Binary encoding"
+        value={tab.binaryEncoding}
+        options={ENCODING_OPTIONS}
+        onChange={switchEncoding}
+      />
       <button type="button" className="button small" onClick={() => fileInput.current?.click()}>
         Load file…
       </button>

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { SegmentedControl } from '@/components/segmented-control';
 import { useColorScheme } from '@/components/use-color-scheme';
 import { toMessagePayload, type MessageDraft } from '@/core/codec/message-payload';
 import { formatBytes } from '@/core/shared/format';
@@ -57,20 +58,12 @@ export function Composer({ tab }: { tab: Tab }) {
   return (
     <section className="composer" aria-label="Composer">
       <div className="panel-header">
-        <div className="segmented" role="radiogroup" aria-label="Message format">
-          {FORMATS.map((format) => (
-            <button
-              key={format}
-              type="button"
-              role="radio"
-              aria-checked={tab.format === format}
-              className={tab.format === format ? 'selected' : ''}
-              onClick={() => updateTab(tab.id, { format })}
-            >
-              {FORMAT_LABELS[format]}
-            </button>
-          ))}
-        </div>
+        <SegmentedControl
+          label="Message format"
+          value={tab.format}
+          options={FORMATS.map((format) => ({ value: format, label: FORMAT_LABELS[format] }))}
+          onChange={(format) => updateTab(tab.id, { format })}
+        />
         {tab.format === 'json' && (
           <button
             type="button"

@@ -12,6 +12,7 @@ import { formatHex } from '@/core/codec/hex';
 import { downloadBytes } from '@/adapters/files';
 import { describeLifecycle } from '@/core/timeline/timeline-row-model';
 import { InlineNameForm } from '@/components/inline-name-form';
+import { SegmentedControl } from '@/components/segmented-control';
 import { getTimeline, send } from '@/runtime/session-runtime';
 import { saveTemplateForTab } from '@/stores/save-template-for-tab';
 import { useSessionState, useSessionView } from '@/stores/sessions-store';
@@ -54,6 +55,11 @@ export function DetailPane({ tabId, seq, onClose }: { tabId: string; seq: number
     </aside>
   );
 }
+
+const TEXT_MODE_OPTIONS = [
+  { value: 'pretty', label: 'Pretty' },
+  { value: 'raw', label: 'Raw' },
+] as const;
 
 const BINARY_MODE_LABELS: Record<BinaryMode, string> = { hex: 'Hex', base64: 'Base64', utf8: 'UTF-8' };
 
@@ -114,38 +120,20 @@ function MessageBody({
     <div className="detail-body">
       <div className="detail-toolbar">
         {detail.kind === 'json' && (
-          <div className="segmented" role="radiogroup" aria-label="Detail view">
-            {(['pretty', 'raw'] as const).map((option) => (
-              <button
-                key={option}
-                type="button"
-                role="radio"
-                aria-checked={mode === option}
-                className={mode === option ? 'selected' : ''}
-                onClick={() => setMode(option)}
-              >
-                {option === 'pretty' ? 'Pretty' : 'Raw'}
-              </button>
-            ))}
-          </div>
+          <SegmentedControl label="Detail view" value={mode} options={TEXT_MODE_OPTIONS} onChange={setMode} />
         )}
         {bytes !== null && (
-          <div className="segmented" role="radiogroup" aria-label="Binary view">
-            {(['hex', 'base64', 'utf8'] as const).map((option) => (
-              <button
-                key={option}
-                type="button"
-                role="radio"
-                aria-checked={binaryMode === option}
-                className={binaryMode === option ? 'selected' : ''}
-                disabled={option === 'utf8' && !utf8?.ok}
-                title={option === 'utf8' && utf8 && !utf8.ok ? `Not UTF-8: ${utf8.error.message}` : undefined}
-                onClick={() => setBinaryMode(option)}
-              >
-                {BINARY_MODE_LABELS[option]}
-              </button>
-            ))}
-          </div>
+          <SegmentedControl
+            label="Binary view"
+            value={binaryMode}
+            options={(['hex', 'base64', 'utf8'] as const).map((option) => ({
+              value: option,
+              label: BINARY_MODE_LABELS[option],
+              disabled: option === 'utf8' && !utf8?.ok,
+              title: option === 'utf8' && utf8 && !utf8.ok ? `Not UTF-8: ${utf8.error.message}` : undefined,
+            }))}
+            onChange={setBinaryMode}
+          />
         )}
         {detail.kind === 'text' && detail.note && <span className="muted">{detail.note}</span>}
         <span className="spacer" />
