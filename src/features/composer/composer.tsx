@@ -7,6 +7,10 @@ import { utf8ByteLength } from '@/core/shared/utf8';
 import { FORMAT_LABELS, type TemplateFormat } from '@/core/workspace/workspace';
 import { send, sendDraft as sendDraftNow } from '@/runtime/session-runtime';
 import { ResolvedPreview } from './resolved-preview';
+import type { EditorMarker } from './message-editor';
+import { lineAndColumn, type CodecError } from '@/core/codec/codec-error';
+import { resolveText } from '@/runtime/message-resolution';
+import { useWorkspaceStore } from '@/stores/workspace-store';
 import { useSessionState } from '@/stores/sessions-store';
 import { useTabsStore, type Tab } from '@/stores/tabs-store';
 import { BinaryControls, type LoadedFile } from './binary-controls';
@@ -27,11 +31,24 @@ export function Composer({ tab }: { tab: Tab }) {
   const [largeFile, setLargeFile] = useState<LoadedFile | null>(null);
   const open = state === 'open';
 
-  const payload = useMemo(
-    () => toMessagePayload({ format: tab.format, body: tab.message, encoding: tab.binaryEncoding }),
-    [tab.format, tab.message, tab.binaryEncoding],
-  );
+  const environments = useWorkspaceStore((s) => s.environments);
+  // With {{variables}} the bytes are those of the expanded text; positions then no longer match the editor,
+  // so a spelling mistake is reported without a marker.
+  const hasVariables = tab.message.includes('{{');
+  const payload = useMemo(() => {
+    const expanded = hasVariables ? resolveText(tab.id, tab.message, { counter: 0 }) : null;
+    const body = expanded?.ok ? expanded.value.text : tab.message;
+    return toMessagePayload({ format: tab.format, body, encoding: tab.binaryEncoding });
+    // environments: a variable's value changes the expanded bytes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tab.id, tab.format, tab.message, tab.binaryEncoding, tab.environmentId, hasVariables, environments]);
   const codecProblem = payload.ok ? null : payload.error;
+  const markers = useMemo(
+    () => editorMarkers(tab, hasVariables ? null : codecProblem),
+    // environments: a variable defined or removed changes which names are unresolved.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [tab.id, tab.message, tab.environmentId, codecProblem, environments],
+  );
 
   const [pendingConfirm, setPendingConfirm] = useState<{ draft: MessageDraft; names: string[] } | null>(null);
 
@@ -126,7 +143,7 @@ export function Composer({ tab }: { tab: Tab }) {
             value={tab.message}
             format={tab.format}
             theme={scheme}
-            problem={codecProblem}
+            markers={markers}
             onChange={(message) => updateTab(tab.id, { message })}
             onSend={() => sendDraft(latestDraft(tab.id))}
             onFormatReady={(format) => setFormatJson(() => format)}
@@ -166,6 +183,25 @@ export function Composer({ tab }: { tab: Tab }) {
       <TemplateList tab={tab} onSend={sendDraft} canSend={open} />
     </section>
   );
+}
+
+function editorMarkers(tab: Tab, codecProblem: CodecError | null): EditorMarker[] {
+  const markers: EditorMarker[] = [];
+  if (codecProblem) markers.push({ severity: 'error', length: 1, ...codecProblem });
+  if (!tab.message.includes('{{')) return markers;
+  const resolved = resolveText(tab.id, tab.message, { counter: 0, secrets: 'mask' });
+  if (!resolved.ok) return markers;
+  for (const unresolved of resolved.value.unresolved) {
+    const { line, column } = lineAndColumn(tab.message, unresolved.start);
+    markers.push({
+      severity: 'warning',
+      line,
+      column,
+      length: unresolved.end - unresolved.start,
+      message: `No environment defines “${unresolved.name}”: it would be sent as written.`,
+    });
+  }
+  return markers;
 }
 
 function draftOf(tab: Tab): MessageDraft {

@@ -3,12 +3,21 @@ import { useEffect, useRef, useState } from 'react';
 import type { TemplateFormat } from '@/core/workspace/workspace';
 import { monaco } from './monaco-setup';
 
+/** A squiggle in the editor: 1-based line and column, length in characters. */
+export interface EditorMarker {
+  severity: 'error' | 'warning';
+  line: number;
+  column: number;
+  length: number;
+  message: string;
+}
+
 export interface MessageEditorProps {
   value: string;
   format: TemplateFormat;
   theme: 'light' | 'dark';
-  /** A located spelling mistake in a hex or base64 draft, shown as an error marker at that character. */
-  problem: { line: number; column: number; message: string } | null;
+  /** Located problems: a hex/base64 spelling mistake (error), names no environment defines (warning). */
+  markers: readonly EditorMarker[];
   onChange(value: string): void;
   onSend(): void;
   /** Receives a function that pretty-prints the JSON in place (through Monaco, so undo still works). */
@@ -18,7 +27,7 @@ export interface MessageEditorProps {
 
 /** The Monaco editor for the message body. Default export: this module is the lazily loaded chunk. */
 export default function MessageEditor(props: MessageEditorProps) {
-  const { value, format, theme, problem, onChange, onFormatReady, onJsonProblemsChange } = props;
+  const { value, format, theme, markers, onChange, onFormatReady, onJsonProblemsChange } = props;
   const [editor, setEditor] = useState<Parameters<OnMount>[0] | null>(null);
 
   useEffect(() => {
@@ -27,20 +36,16 @@ export default function MessageEditor(props: MessageEditorProps) {
     monaco.editor.setModelMarkers(
       model,
       'frameline',
-      problem
-        ? [
-            {
-              severity: monaco.MarkerSeverity.Error,
-              message: problem.message,
-              startLineNumber: problem.line,
-              startColumn: problem.column,
-              endLineNumber: problem.line,
-              endColumn: problem.column + 1,
-            },
-          ]
-        : [],
+      markers.map((marker) => ({
+        severity: marker.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+        message: marker.message,
+        startLineNumber: marker.line,
+        startColumn: marker.column,
+        endLineNumber: marker.line,
+        endColumn: marker.column + marker.length,
+      })),
     );
-  }, [editor, problem]);
+  }, [editor, markers]);
   // Monaco binds the command once; the ref keeps it calling the latest handler.
   const onSendRef = useRef(props.onSend);
   useEffect(() => {
