@@ -74,3 +74,22 @@ test('a 1 s heartbeat appears on the timeline and stops on Disconnect', async ({
   await page.waitForTimeout(2_000);
   await expect(autoRows(page)).toHaveCount(sent);
 });
+
+test('a connect timeout closes a handshake that never finishes, and says so', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('textbox', { name: 'WebSocket URL' }).fill(`${TEST_SERVER}/stall?for=20000`);
+  await page.getByRole('button', { name: 'Save to sidebar' }).click();
+  await page.getByText('Automation', { exact: true }).click();
+  const panel = page.getByRole('form', { name: 'Automation' });
+  await panel.getByLabel('Connect timeout (ms, empty: none)').fill('50');
+  await panel.getByRole('button', { name: 'Apply' }).click();
+  await expect(panel.getByRole('alert')).toContainText('Connect timeout');
+  await panel.getByLabel('Connect timeout (ms, empty: none)').fill('800');
+  await panel.getByRole('button', { name: 'Apply' }).click();
+  await page.getByText('Automation', { exact: true }).click();
+
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(connectionState(page)).toHaveText('Connecting');
+  await expect(timeline(page).getByText('Connect timed out after 800 ms')).toBeVisible();
+  await expect(connectionState(page)).toHaveText('Closed');
+});

@@ -23,6 +23,9 @@ import { WebSocket, WebSocketServer } from 'ws';
 export const KNOWN_PROTOCOLS = ['frameline.v1', 'chat.v1', 'json', 'text'];
 
 const MAX_DELAY_MS = 3_600_000;
+const STALL_PATH = '/stall';
+/** A stalled socket is dropped after this at the latest, so a forgotten tab cannot pin it forever. */
+const MAX_STALL_MS = 600_000;
 const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 const MAX_COUNT = 1_000_000_000;
 const MAX_CLOSE_REASON_BYTES = 123;
@@ -155,6 +158,22 @@ export const ENDPOINTS = [
     example: '/drop?after=1000',
     params: [delayParam('Milliseconds to wait after the handshake before dropping.')],
   },
+  {
+    path: STALL_PATH,
+    description:
+      'Never answers the handshake, so the client stays "connecting": for trying a connect timeout.',
+    example: '/stall?for=30000',
+    params: [
+      {
+        name: 'for',
+        description: 'Milliseconds to hold the TCP connection before dropping it (no handshake answer ever).',
+        type: 'integer',
+        default: 60_000,
+        min: 0,
+        max: MAX_STALL_MS,
+      },
+    ],
+  },
 ];
 
 /** Above this much queued output a sender pauses; below LOW_WATER_BYTES it resumes. */
@@ -201,6 +220,7 @@ export async function startTestServer({
     const endpoint = ENDPOINTS.find((candidate) => candidate.path === url.pathname);
     const handle = handlers.get(url.pathname);
     if (shuttingDown) return rejectUpgrade(socket, 503, SHUTDOWN_REASON);
+    if (endpoint && url.pathname === STALL_PATH) return stallUpgrade(socket, endpoint, url);
     if (!endpoint || !handle) return rejectUpgrade(socket, 404, `No WebSocket endpoint at ${url.pathname}`);
     wss.handleUpgrade(request, socket, head, (ws) => {
       watchConnection(ws, nextConnectionId++, url, log);
@@ -502,6 +522,19 @@ function afterDelay(ws, ms, action) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+/**
+ * Leaves an upgrade request unanswered (the client waits in "connecting"), then drops the TCP connection.
+ * @param {import('node:stream').Duplex} socket
+ * @param {Endpoint} endpoint
+ * @param {URL} url
+ */
+function stallUpgrade(socket, endpoint, url) {
+  const parsed = readParams(endpoint.params, url.searchParams);
+  if (!parsed.ok) return rejectUpgrade(socket, 400, parsed.error);
+  const timer = setTimeout(() => socket.destroy(), parsed.params.int('for'));
+  socket.once('close', () => clearTimeout(timer));
+}
+
 // Query parameters
 
 /**

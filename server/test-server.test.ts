@@ -153,6 +153,7 @@ describe('HTTP', () => {
       '/binary',
       '/close',
       '/drop',
+      '/stall',
     ]);
     for (const endpoint of catalogue.endpoints) {
       expect(endpoint).toEqual({
@@ -194,7 +195,10 @@ describe('subprotocol negotiation', () => {
     '/close': '/close?after=60000',
     '/drop': '/drop?after=60000',
   };
-  const paths = ENDPOINTS.map((endpoint) => quietExamples[endpoint.path] ?? endpoint.path);
+  // /stall never completes a handshake, so there is nothing to negotiate.
+  const paths = ENDPOINTS.filter((endpoint) => endpoint.path !== '/stall').map(
+    (endpoint) => quietExamples[endpoint.path] ?? endpoint.path,
+  );
 
   it.each(paths)('accepts the first known protocol the client offers on %s', async (path) => {
     const server = await startServer();
@@ -493,6 +497,25 @@ describe('/close', () => {
     const server = await startServer();
     const client = await connect(server, `/close?reason=${encodeURIComponent('✓'.repeat(41) + 'x')}`);
     expect(await client.closed).toEqual({ code: 1008, reason: 'Invalid "reason": at most 123 UTF-8 bytes' });
+  });
+});
+
+describe('/stall', () => {
+  it('never answers the handshake, then drops the connection after `for` ms', async () => {
+    const server = await startServer();
+    const client = openClient(`${server.wsUrl}/stall?for=300`);
+    let opened = false;
+    client.ws.once('open', () => (opened = true));
+    await sleep(150);
+    expect(client.ws.readyState).toBe(WebSocket.CONNECTING);
+    const [error] = await once(client.ws, 'error');
+    expect((error as Error).message).toMatch(/socket hang up|ECONNRESET/);
+    expect(opened).toBe(false);
+  });
+
+  it('rejects a bad `for` with HTTP 400', async () => {
+    const server = await startServer();
+    expect((await rawUpgrade(server, '/stall?for=-1')).status).toBe(400);
   });
 });
 
