@@ -36,7 +36,16 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: frameworkImports }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: frameworkImports }],
+      // Browser state goes through adapters/, injected into core.
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'localStorage', 'sessionStorage', 'location', 'navigator', 'WebSocket'].map(
+          (name) => ({ name, message: 'core/ is framework-free: inject it from adapters/.' }),
+        ),
+      ],
+    },
   },
   {
     files: ['src/features/**/*.{ts,tsx}'],

@@ -22,6 +22,13 @@ interface Draft {
   connectTimeoutMs: string;
 }
 
+const NUMBER_FIELDS = [
+  { field: 'initialDelayMs', label: 'First delay (ms)' },
+  { field: 'maxDelayMs', label: 'Longest delay (ms)' },
+  { field: 'maxAttempts', label: 'Attempts (empty: no limit)' },
+  { field: 'connectTimeoutMs', label: 'Connect timeout (ms, empty: none)' },
+] as const satisfies readonly { field: keyof Draft; label: string }[];
+
 function toDraft(automation: ConnectionAutomation): Draft {
   return {
     sendOnOpen: automation.sendOnOpen,
@@ -189,42 +196,17 @@ export function AutomationPanel({ tab }: { tab: Tab }) {
             Reconnect after an unclean close
           </label>
           <div className="field-grid">
-            <label>
-              First delay (ms)
-              <input
-                type="text"
-                inputMode="numeric"
-                value={current.initialDelayMs}
-                onChange={(e) => edit({ initialDelayMs: e.target.value })}
-              />
-            </label>
-            <label>
-              Longest delay (ms)
-              <input
-                type="text"
-                inputMode="numeric"
-                value={current.maxDelayMs}
-                onChange={(e) => edit({ maxDelayMs: e.target.value })}
-              />
-            </label>
-            <label>
-              Attempts (empty: no limit)
-              <input
-                type="text"
-                inputMode="numeric"
-                value={current.maxAttempts}
-                onChange={(e) => edit({ maxAttempts: e.target.value })}
-              />
-            </label>
-            <label>
-              Connect timeout (ms, empty: none)
-              <input
-                type="text"
-                inputMode="numeric"
-                value={current.connectTimeoutMs}
-                onChange={(e) => edit({ connectTimeoutMs: e.target.value })}
-              />
-            </label>
+            {NUMBER_FIELDS.map(({ field, label }) => (
+              <label key={field}>
+                {label}
+                <input
+                  type="text"
+                  inputMode="numeric"
+                  value={current[field]}
+                  onChange={(e) => edit({ [field]: e.target.value })}
+                />
+              </label>
+            ))}
           </div>
         </fieldset>
         {problems.length > 0 && (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { IconButton } from '@/components/icon-button';
 import { InlineNameForm } from '@/components/inline-name-form';
 import { FORMAT_LABELS, type MessageTemplate } from '@/core/workspace/workspace';
 import { useWorkspaceStore } from '@/stores/workspace-store';
@@ -45,53 +46,43 @@ export function TemplateItem(props: TemplateItemProps) {
         <span className="template-label">{template.name}</span>
       </button>
       <span className="item-actions">
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Move ${template.name} up`}
+        <IconButton
+          label={`Move ${template.name} up`}
           title="Move up"
           disabled={isFirst}
           onClick={() => moveTemplate(connectionId, template.id, -1)}
         >
           ↑
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Move ${template.name} down`}
+        </IconButton>
+        <IconButton
+          label={`Move ${template.name} down`}
           title="Move down"
           disabled={isLast}
           onClick={() => moveTemplate(connectionId, template.id, 1)}
         >
           ↓
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Rename template ${template.name}`}
+        </IconButton>
+        <IconButton
+          label={`Rename template ${template.name}`}
           title="Rename"
           onClick={() => setRenaming(true)}
         >
           ✎
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Duplicate template ${template.name}`}
+        </IconButton>
+        <IconButton
+          label={`Duplicate template ${template.name}`}
           title="Duplicate"
           onClick={() => duplicateTemplate(connectionId, template.id)}
         >
           ⧉
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Delete template ${template.name}`}
+        </IconButton>
+        <IconButton
+          label={`Delete template ${template.name}`}
           title="Delete (can be undone)"
           onClick={() => deleteTemplate(connectionId, template.id)}
         >
           ✕
-        </button>
+        </IconButton>
       </span>
       <button
         type="button"

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { IconButton } from '@/components/icon-button';
 import { FORMAT_LABELS, type SavedConnection, type TemplateFormat } from '@/core/workspace/workspace';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
@@ -77,10 +78,8 @@ export function ConnectionItem(props: ConnectionItemProps) {
           </button>
         )}
         <div className="item-actions">
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Rename ${connection.name}`}
+          <IconButton
+            label={`Rename ${connection.name}`}
             title="Rename"
             onClick={() => {
               setDraftName(connection.name);
@@ -88,25 +87,17 @@ export function ConnectionItem(props: ConnectionItemProps) {
             }}
           >
             ✎
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Duplicate ${connection.name}`}
+          </IconButton>
+          <IconButton
+            label={`Duplicate ${connection.name}`}
             title="Duplicate"
             onClick={() => duplicateConnection(connection.id)}
           >
             ⧉
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Delete ${connection.name}`}
-            title="Delete (can be undone)"
-            onClick={onDelete}
-          >
+          </IconButton>
+          <IconButton label={`Delete ${connection.name}`} title="Delete (can be undone)" onClick={onDelete}>
             🗑
-          </button>
+          </IconButton>
         </div>
       </div>
       {expanded && (
