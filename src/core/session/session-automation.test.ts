@@ -12,7 +12,7 @@ import {
 } from './session-automation';
 import { createSessionDriver } from './session-driver';
 import type { SessionEvent } from './session-events';
-import type { SocketLike } from './socket';
+import { FakeSocket } from './fake-socket.test-support';
 
 /** Timers that run only when the test advances the clock, in due order. */
 class FakeTimers implements AutomationTimers {
@@ -49,45 +49,6 @@ class FakeTimers implements AutomationTimers {
       next.callback();
     }
     this.time = end;
-  }
-}
-
-/** A socket the test drives by hand. */
-class FakeSocket implements SocketLike {
-  binaryType = 'blob';
-  readyState = 0;
-  protocol = '';
-  extensions = '';
-  bufferedAmount = 0;
-  sent: unknown[] = [];
-  closes: unknown[][] = [];
-  onopen: SocketLike['onopen'] = null;
-  onmessage: SocketLike['onmessage'] = null;
-  onerror: SocketLike['onerror'] = null;
-  onclose: SocketLike['onclose'] = null;
-  constructor(
-    readonly url: string,
-    readonly protocols: string[],
-  ) {}
-  send(data: unknown) {
-    this.sent.push(data);
-  }
-  close(...args: unknown[]) {
-    this.closes.push(args);
-    this.readyState = 2;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  /** The close event, whoever started it. */
-  closed(code: number, options: { wasClean: boolean; reason?: string }) {
-    this.readyState = 3;
-    this.onclose?.({ code, reason: options.reason ?? '', wasClean: options.wasClean });
-  }
-  /** The TCP connection is lost without a closing handshake. */
-  drop() {
-    this.closed(1006, { wasClean: false });
   }
 }
 

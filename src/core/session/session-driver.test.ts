@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { WebSocket, WebSocketServer } from 'ws';
 import { createSessionDriver, type SessionDriver, type SessionDriverOptions } from './session-driver';
 import type { SessionEvent } from './session-events';
-import type { SocketFactory, SocketLike } from './socket';
+import type { SocketFactory } from './socket';
+import { FakeSocket } from './fake-socket.test-support';
 
 // A real server with one tiny behaviour per path, so the driver is tested against real framing and closes.
 let server: WebSocketServer;
@@ -337,34 +338,6 @@ describe('createSessionDriver against a real server', () => {
     expect(driver.close().ok).toBe(true);
   });
 });
-
-/** A socket the test drives by hand, for paths a real server cannot produce on demand. */
-class FakeSocket implements SocketLike {
-  binaryType = 'blob';
-  readyState = 0;
-  protocol = '';
-  extensions = '';
-  bufferedAmount = 0;
-  sent: unknown[] = [];
-  closes: unknown[][] = [];
-  sendError: Error | null = null;
-  onopen: SocketLike['onopen'] = null;
-  onmessage: SocketLike['onmessage'] = null;
-  onerror: SocketLike['onerror'] = null;
-  onclose: SocketLike['onclose'] = null;
-  send(data: unknown) {
-    if (this.sendError) throw this.sendError;
-    this.sent.push(data);
-  }
-  close(...args: unknown[]) {
-    this.closes.push(args);
-    this.readyState = 2;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-}
 
 function fakeSetup(options: Partial<SessionDriverOptions> = {}) {
   const sockets: FakeSocket[] = [];
