@@ -15,6 +15,7 @@ let stop: () => void = () => {};
 beforeEach(() => {
   localStorage.clear();
   useWorkspaceStore.setState({
+    collections: [],
     connections: [],
     lastDeletion: null,
     saveError: null,

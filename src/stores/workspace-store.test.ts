@@ -3,7 +3,7 @@ import { copyName, useWorkspaceStore } from './workspace-store';
 
 const store = () => useWorkspaceStore.getState();
 
-beforeEach(() => useWorkspaceStore.setState({ connections: [], lastDeletion: null }));
+beforeEach(() => useWorkspaceStore.setState({ collections: [], connections: [], lastDeletion: null }));
 
 describe('workspace store', () => {
   it('duplicates a connection with fresh ids right after the original', () => {

@@ -4,16 +4,19 @@ import type { Environment } from '@/core/template/environment';
 import type { Variable } from '@/core/template/variable';
 import {
   createDefaultAutomation,
+  createDefaultCollection,
   createEmptyWorkspace,
   GLOBAL_ENVIRONMENT_ID,
   type MessageTemplate,
   type SavedConnection,
   type Workspace,
 } from '@/core/workspace/workspace';
+import * as tree from '@/core/workspace/workspace-tree';
 
 /** The last thing deleted, kept so one click can put it back where it was. */
 export type Deletion =
-  | { kind: 'connection'; connection: SavedConnection; index: number }
+  /** A collection, folder or connection, with everything that was inside it. */
+  | { kind: 'tree'; label: string; removed: tree.RemovedItems }
   | { kind: 'environment'; environment: Environment; index: number }
   | { kind: 'template'; connectionId: string; template: MessageTemplate; index: number };
 
@@ -32,10 +35,25 @@ interface WorkspaceState extends Workspace {
 interface WorkspaceActions {
   replaceWorkspace(workspace: Workspace, status: LoadStatus): void;
   setSaveError(message: string | null): void;
+  /** Saves a connection: where `place` says, else at the top of the first collection (made if none). */
   createConnection(
-    input: Omit<SavedConnection, 'id' | 'templates' | 'automation'> &
+    input: Omit<SavedConnection, 'id' | 'templates' | 'automation' | 'collectionId' | 'folderId'> &
       Partial<Pick<SavedConnection, 'templates' | 'automation'>>,
+    place?: tree.TreePlace,
   ): string;
+  moveConnection(id: string, to: tree.TreePlace): void;
+  createCollection(name: string): string;
+  renameCollection(id: string, name: string): void;
+  duplicateCollection(id: string): string | null;
+  deleteCollection(id: string): void;
+  setCollectionVariables(id: string, variables: Variable[]): void;
+  createFolder(collectionId: string, parentId: string | null, name: string): string;
+  renameFolder(collectionId: string, folderId: string, name: string): void;
+  duplicateFolder(collectionId: string, folderId: string): string | null;
+  deleteFolder(collectionId: string, folderId: string): void;
+  moveFolder(from: { collectionId: string; folderId: string }, to: tree.TreePlace): void;
+  /** Replaces the saved collections, connections and environments at once (an import the user confirmed). */
+  commitImport(workspace: Pick<Workspace, 'collections' | 'connections' | 'environments'>): void;
   updateConnection(id: string, patch: Partial<Omit<SavedConnection, 'id'>>): void;
   duplicateConnection(id: string): string | null;
   deleteConnection(id: string): void;
@@ -57,7 +75,7 @@ interface WorkspaceActions {
 
 export type WorkspaceStore = WorkspaceState & WorkspaceActions;
 
-/** Saved connections and templates. Persistence lives in app/workspace-persistence.ts. */
+/** Saved collections, connections and templates. Persistence lives in runtime/workspace-persistence.ts. */
 export const useWorkspaceStore = create<WorkspaceStore>()((set, get) => ({
   ...createEmptyWorkspace(),
   lastDeletion: null,
@@ -66,6 +84,7 @@ export const useWorkspaceStore = create<WorkspaceStore>()((set, get) => ({
 
   replaceWorkspace: (workspace, loadStatus) =>
     set({
+      collections: workspace.collections,
       connections: workspace.connections,
       environments: workspace.environments,
       settings: workspace.settings,
@@ -74,15 +93,24 @@ export const useWorkspaceStore = create<WorkspaceStore>()((set, get) => ({
 
   setSaveError: (saveError) => set({ saveError }),
 
-  createConnection: (input) => {
+  createConnection: (input, place) => {
     const id = newId();
+    let collections = get().collections;
+    const target = place ?? {
+      collectionId: collections[0]?.id ?? createDefaultCollection().id,
+      folderId: null,
+    };
+    if (!collections.some((c) => c.id === target.collectionId)) {
+      collections = [...collections, { ...createDefaultCollection(), id: target.collectionId }];
+    }
     const connection: SavedConnection = {
       templates: [],
       automation: createDefaultAutomation(),
       ...input,
+      ...target,
       id,
     };
-    set({ connections: [...get().connections, connection] });
+    set({ collections, connections: [...get().connections, connection] });
     return id;
   },
 
@@ -94,29 +122,92 @@ export const useWorkspaceStore = create<WorkspaceStore>()((set, get) => ({
     const index = connections.findIndex((c) => c.id === id);
     const original = connections[index];
     if (!original) return null;
-    const copy: SavedConnection = {
-      ...original,
-      id: newId(),
+    const copy = tree.copyConnection(original, newId, {
       name: copyName(
         original.name,
         connections.map((c) => c.name),
       ),
-      templates: original.templates.map((t) => ({ ...t, id: newId() })),
-    };
-    set({ connections: [...connections.slice(0, index + 1), copy, ...connections.slice(index + 1)] });
+    });
+    set({ connections: tree.insertAt(connections, index + 1, copy) });
     return copy.id;
   },
 
   deleteConnection: (id) => {
-    const connections = get().connections;
-    const index = connections.findIndex((c) => c.id === id);
-    const connection = connections[index];
+    const connection = get().connections.find((c) => c.id === id);
     if (!connection) return;
-    set({
-      connections: connections.filter((c) => c.id !== id),
-      lastDeletion: { kind: 'connection', connection, index },
-    });
+    removeWith(set, get, `connection “${connection.name}”`, (ws) => tree.removeConnection(ws, id));
   },
+
+  moveConnection: (id, to) => apply(set, get, (ws) => tree.moveConnection(ws, id, to)),
+
+  createCollection: (name) => {
+    const id = newId();
+    apply(set, get, (ws) => tree.addCollection(ws, { id, name, variables: [], folders: [] }));
+    return id;
+  },
+
+  renameCollection: (id, name) => apply(set, get, (ws) => tree.updateCollection(ws, id, { name })),
+
+  duplicateCollection: (id) => {
+    const collections = get().collections;
+    const original = collections.find((c) => c.id === id);
+    if (!original) return null;
+    const name = copyName(
+      original.name,
+      collections.map((c) => c.name),
+    );
+    const result = tree.duplicateCollection(selectWorkspace(get()), id, { newId, name });
+    set(pickTree(result.workspace));
+    return result.id;
+  },
+
+  deleteCollection: (id) => {
+    const collection = get().collections.find((c) => c.id === id);
+    if (!collection) return;
+    removeWith(set, get, `collection “${collection.name}”`, (ws) => tree.removeCollection(ws, id));
+  },
+
+  setCollectionVariables: (id, variables) =>
+    apply(set, get, (ws) => tree.setCollectionVariables(ws, id, variables)),
+
+  createFolder: (collectionId, parentId, name) => {
+    const id = newId();
+    apply(set, get, (ws) => tree.addFolder(ws, collectionId, { id, name, parentId }));
+    return id;
+  },
+
+  renameFolder: (collectionId, folderId, name) =>
+    apply(set, get, (ws) => tree.renameFolder(ws, collectionId, folderId, name)),
+
+  duplicateFolder: (collectionId, folderId) => {
+    const collection = get().collections.find((c) => c.id === collectionId);
+    const original = collection?.folders.find((f) => f.id === folderId);
+    if (!collection || !original) return null;
+    const name = copyName(
+      original.name,
+      collection.folders.filter((f) => f.parentId === original.parentId).map((f) => f.name),
+    );
+    const result = tree.duplicateFolder(selectWorkspace(get()), collectionId, folderId, { newId, name });
+    set(pickTree(result.workspace));
+    return result.id;
+  },
+
+  deleteFolder: (collectionId, folderId) => {
+    const folder = get()
+      .collections.find((c) => c.id === collectionId)
+      ?.folders.find((f) => f.id === folderId);
+    if (!folder) return;
+    removeWith(set, get, `folder “${folder.name}”`, (ws) => tree.removeFolder(ws, collectionId, folderId));
+  },
+
+  moveFolder: (from, to) => apply(set, get, (ws) => tree.moveFolder(ws, from, to)),
+
+  commitImport: (workspace) =>
+    set({
+      collections: workspace.collections,
+      connections: workspace.connections,
+      environments: workspace.environments,
+    }),
 
   addTemplate: (connectionId, input) => {
     const id = newId();
@@ -157,7 +248,7 @@ export const useWorkspaceStore = create<WorkspaceStore>()((set, get) => ({
     };
     mapConnection(set, get, connectionId, (c) => ({
       ...c,
-      templates: insertAt(c.templates, index + 1, copy),
+      templates: tree.insertAt(c.templates, index + 1, copy),
     }));
     return copy.id;
   },
@@ -176,23 +267,20 @@ export const useWorkspaceStore = create<WorkspaceStore>()((set, get) => ({
   undoDeletion: () => {
     const deletion = get().lastDeletion;
     if (!deletion) return;
-    if (deletion.kind === 'connection') {
-      set({
-        connections: insertAt(get().connections, deletion.index, deletion.connection),
-        lastDeletion: null,
-      });
+    if (deletion.kind === 'tree') {
+      set({ ...pickTree(tree.restoreRemoved(selectWorkspace(get()), deletion.removed)), lastDeletion: null });
       return;
     }
     if (deletion.kind === 'environment') {
       set({
-        environments: insertAt(get().environments, deletion.index, deletion.environment),
+        environments: tree.insertAt(get().environments, deletion.index, deletion.environment),
         lastDeletion: null,
       });
       return;
     }
     mapConnection(set, get, deletion.connectionId, (c) => ({
       ...c,
-      templates: insertAt(c.templates, deletion.index, deletion.template),
+      templates: tree.insertAt(c.templates, deletion.index, deletion.template),
     }));
     set({ lastDeletion: null });
   },
@@ -228,10 +316,35 @@ export const useWorkspaceStore = create<WorkspaceStore>()((set, get) => ({
 
 /** The saved workspace as plain data, for persistence and export. */
 export function selectWorkspace(state: WorkspaceState): Workspace {
-  return { connections: state.connections, environments: state.environments, settings: state.settings };
+  return {
+    collections: state.collections,
+    connections: state.connections,
+    environments: state.environments,
+    settings: state.settings,
+  };
 }
 
 type Setter = (partial: Partial<WorkspaceState>) => void;
+
+function pickTree(workspace: Workspace): Pick<WorkspaceState, 'collections' | 'connections'> {
+  return { collections: workspace.collections, connections: workspace.connections };
+}
+
+/** Runs one tree edit from core over the current workspace. */
+function apply(set: Setter, get: () => WorkspaceState, edit: (workspace: Workspace) => Workspace): void {
+  set(pickTree(edit(selectWorkspace(get()))));
+}
+
+/** Runs one removal and keeps what it took out for Undo. */
+function removeWith(
+  set: Setter,
+  get: () => WorkspaceState,
+  label: string,
+  remove: (workspace: Workspace) => { workspace: Workspace; removed: tree.RemovedItems },
+): void {
+  const { workspace, removed } = remove(selectWorkspace(get()));
+  set({ ...pickTree(workspace), lastDeletion: { kind: 'tree', label, removed } });
+}
 
 function mapConnection(
   set: Setter,
@@ -240,11 +353,6 @@ function mapConnection(
   update: (connection: SavedConnection) => SavedConnection,
 ): void {
   set({ connections: get().connections.map((c) => (c.id === id ? update(c) : c)) });
-}
-
-function insertAt<T>(list: readonly T[], index: number, item: T): T[] {
-  const at = Math.min(Math.max(index, 0), list.length);
-  return [...list.slice(0, at), item, ...list.slice(at)];
 }
 
 /** "Echo" → "Echo (copy)", then "Echo (copy 2)" … so duplicates stay tellable apart. */

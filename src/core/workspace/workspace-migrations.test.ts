@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import v1Fixture from './fixtures/workspace-v1.json';
 import v2Fixture from './fixtures/workspace-v2.json';
+import v3Fixture from './fixtures/workspace-v3.json';
 import { migrateWorkspace, toStoredWorkspace } from './workspace-migrations';
 import {
   WORKSPACE_VERSION,
   createDefaultAutomation,
+  createDefaultCollection,
   createEmptyWorkspace,
+  DEFAULT_COLLECTION_ID,
   parseProtocolList,
   type Workspace,
 } from './workspace';
@@ -26,6 +29,8 @@ describe('migrateWorkspace', () => {
           { id: 'm-json', name: 'Join', format: 'text', body: '{"type":"join"}' },
         ],
         automation: createDefaultAutomation(),
+        collectionId: DEFAULT_COLLECTION_ID,
+        folderId: null,
       },
       {
         id: 'c-chat',
@@ -34,8 +39,11 @@ describe('migrateWorkspace', () => {
         protocols: [],
         templates: [],
         automation: createDefaultAutomation(),
+        collectionId: DEFAULT_COLLECTION_ID,
+        folderId: null,
       },
     ]);
+    expect(result.value.collections).toEqual([createDefaultCollection()]);
     expect(result.value.settings.timelineCap).toBe(100_000);
   });
 
@@ -45,13 +53,60 @@ describe('migrateWorkspace', () => {
       ok: true,
       value: {
         ...v2Fixture.workspace,
+        collections: [createDefaultCollection()],
         connections: v2Fixture.workspace.connections.map((c) => ({
           ...c,
           automation: createDefaultAutomation(),
+          collectionId: DEFAULT_COLLECTION_ID,
+          folderId: null,
         })),
         environments: [{ id: 'global', name: 'Global', variables: [] }],
       },
     });
+  });
+
+  it('migrates a version 3 workspace into one collection, keeping environments and automation', () => {
+    const result = migrateWorkspace(structuredClone(v3Fixture));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.collections).toEqual([createDefaultCollection()]);
+    expect(result.value.connections).toEqual(
+      v3Fixture.workspace.connections.map((c) => ({
+        ...c,
+        collectionId: DEFAULT_COLLECTION_ID,
+        folderId: null,
+      })),
+    );
+    expect(result.value.environments).toEqual(v3Fixture.workspace.environments);
+  });
+
+  it('keeps a connection whose collection is missing, in the default collection', () => {
+    const result = migrateWorkspace({
+      version: WORKSPACE_VERSION,
+      workspace: {
+        collections: [
+          { id: 'team', name: 'Team', variables: [], folders: [{ id: 'f', name: 'F', parentId: 'gone' }] },
+        ],
+        connections: [
+          {
+            id: 'a',
+            name: 'A',
+            url: 'ws://a/',
+            protocols: [],
+            templates: [],
+            collectionId: 'team',
+            folderId: 'f',
+          },
+          { id: 'b', name: 'B', url: 'ws://b/', protocols: [], templates: [], collectionId: 'deleted' },
+        ],
+      },
+    });
+    expect(result.ok && result.value.collections.map((c) => c.id)).toEqual(['team', DEFAULT_COLLECTION_ID]);
+    expect(result.ok && result.value.collections[0]?.folders[0]?.parentId).toBeNull();
+    expect(result.ok && result.value.connections.map((c) => [c.collectionId, c.folderId])).toEqual([
+      ['team', 'f'],
+      [DEFAULT_COLLECTION_ID, null],
+    ]);
   });
 
   it('keeps binary templates with their encoding, and rejects an unknown encoding', () => {
@@ -71,6 +126,17 @@ describe('migrateWorkspace', () => {
 
   it('round-trips the current version unchanged', () => {
     const workspace: Workspace = {
+      collections: [
+        {
+          id: 'team',
+          name: 'Team',
+          variables: [{ name: 'host', value: 'example.test', secret: false }],
+          folders: [
+            { id: 'f1', name: 'Auth', parentId: null },
+            { id: 'f2', name: 'Nested', parentId: 'f1' },
+          ],
+        },
+      ],
       connections: [
         {
           id: 'a',
@@ -84,6 +150,8 @@ describe('migrateWorkspace', () => {
             reconnect: { enabled: true, initialDelayMs: 500, maxDelayMs: 8000, maxAttempts: 'unlimited' },
             connectTimeoutMs: 5000,
           },
+          collectionId: 'team',
+          folderId: 'f2',
         },
       ],
       environments: [

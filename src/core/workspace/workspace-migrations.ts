@@ -1,18 +1,24 @@
 import { err, ok, type Result } from '../shared/result';
-import type { Environment } from '../template/environment';
-import type { Variable } from '../template/variable';
 import {
-  createDefaultAutomation,
+  createDefaultCollection,
   createGlobalEnvironment,
+  DEFAULT_COLLECTION_ID,
   DEFAULT_SETTINGS,
-  type ConnectionAutomation,
-  GLOBAL_ENVIRONMENT_ID,
   WORKSPACE_VERSION,
   parseProtocolList,
-  type MessageTemplate,
+  type Collection,
+  type Folder,
   type SavedConnection,
   type Workspace,
 } from './workspace';
+import {
+  asRecord,
+  checkConnectionFields,
+  checkEnvironments,
+  checkVariables,
+  describeFieldError,
+  type FieldError,
+} from './workspace-validation';
 
 /** What is written to storage: the data under the version it was written with. */
 export interface StoredWorkspace {
@@ -31,7 +37,10 @@ interface Migration {
  * Version 1 kept subprotocols as the text typed in the field and called templates "messages" with no format.
  * Version 2 keeps a parsed list, a format per template, and settings.
  * Version 3 adds binary templates (format "binary" with an encoding) and environments of variables, starting
- * with an empty global one. An older Frameline refuses version 3 instead of dropping what it does not know.
+ * with an empty global one.
+ * Version 4 adds collections (each with folders and its own variables); every connection names its collection
+ * and folder. Connections saved before go into "My connections".
+ * An older Frameline refuses a newer version instead of dropping what it does not know.
  */
 const MIGRATIONS: Migration[] = [
   {
@@ -60,6 +69,19 @@ const MIGRATIONS: Migration[] = [
     id: 'v2-to-v3/binary-templates-and-environments',
     from: 2,
     up: (old) => ({ ...old, environments: [createGlobalEnvironment()] }),
+  },
+  {
+    id: 'v3-to-v4/collections-and-folders',
+    from: 3,
+    up: (old) => ({
+      ...old,
+      collections: [createDefaultCollection()],
+      connections: asArray(old.connections).map((connection) => ({
+        ...asRecord(connection),
+        collectionId: DEFAULT_COLLECTION_ID,
+        folderId: null,
+      })),
+    }),
   },
 ];
 
@@ -91,17 +113,40 @@ export function toStoredWorkspace(workspace: Workspace): StoredWorkspace {
 
 function checkWorkspace(data: Record<string, unknown>): Result<Workspace, string> {
   if (!Array.isArray(data.connections)) return err('Saved data has no list of connections.');
+  const collections = checkCollections(data.collections);
+  if (!collections.ok) return err(describeFieldError(collections.error));
+  const known = new Set(collections.value.map((c) => c.id));
   const connections: SavedConnection[] = [];
+  let orphans = false;
   for (const [index, raw] of data.connections.entries()) {
-    const checked = checkConnection(raw, `connections[${index}]`);
-    if (!checked.ok) return checked;
-    connections.push(checked.value);
+    const path = `connections[${index}]`;
+    const fields = checkConnectionFields(raw, path);
+    if (!fields.ok) return err(describeFieldError(fields.error));
+    const place = asRecord(raw);
+    const collectionId = typeof place.collectionId === 'string' ? place.collectionId : '';
+    const collection = collections.value.find((c) => c.id === collectionId);
+    // A connection whose collection is gone is kept, in the default collection, rather than dropped.
+    if (!collection) orphans = true;
+    const folderId =
+      collection && collection.folders.some((f) => f.id === place.folderId)
+        ? (place.folderId as string)
+        : null;
+    connections.push({
+      ...fields.value,
+      collectionId: collection ? collectionId : DEFAULT_COLLECTION_ID,
+      folderId,
+    });
   }
-  const environments = checkEnvironments(data.environments);
-  if (!environments.ok) return environments;
+  if (orphans && !known.has(DEFAULT_COLLECTION_ID)) collections.value.push(createDefaultCollection());
+  const environments =
+    data.environments === undefined
+      ? ok([createGlobalEnvironment()]) // absent means none were ever made
+      : checkEnvironments(data.environments, 'environments', { ensureGlobal: true });
+  if (!environments.ok) return err(describeFieldError(environments.error));
   const settings = asRecord(data.settings);
   const cap = settings.timelineCap;
   return ok({
+    collections: collections.value,
     connections,
     environments: environments.value,
     settings: {
@@ -111,123 +156,32 @@ function checkWorkspace(data: Record<string, unknown>): Result<Workspace, string
   });
 }
 
-function checkEnvironments(raw: unknown): Result<Environment[], string> {
-  // Absent means none were ever made: nothing can be lost by starting with the global one.
-  if (raw === undefined) return ok([createGlobalEnvironment()]);
-  if (!Array.isArray(raw)) return err('Saved data has environments that are not a list.');
-  const environments: Environment[] = [];
+function checkCollections(raw: unknown): Result<Collection[], FieldError> {
+  if (raw === undefined) return ok([]);
+  if (!Array.isArray(raw)) return err({ path: 'collections', message: 'should be a list.' });
+  const collections: Collection[] = [];
   for (const [index, value] of raw.entries()) {
-    const e = asRecord(value);
-    const path = `environments[${index}]`;
-    if (typeof e.id !== 'string' || typeof e.name !== 'string')
-      return err(`${path} needs a text id and name.`);
-    if (!Array.isArray(e.variables)) return err(`${path}.variables should be a list.`);
-    const variables: Variable[] = [];
-    for (const [row, rawVariable] of e.variables.entries()) {
-      const v = asRecord(rawVariable);
-      if (typeof v.name !== 'string' || typeof v.value !== 'string' || typeof v.secret !== 'boolean') {
-        return err(`${path}.variables[${row}] needs a text name and value and a true/false secret flag.`);
-      }
-      variables.push({ name: v.name, value: v.value, secret: v.secret });
+    const c = asRecord(value);
+    const path = `collections[${index}]`;
+    if (typeof c.id !== 'string' || typeof c.name !== 'string')
+      return err({ path, message: 'needs a text id and name.' });
+    const variables = checkVariables(c.variables ?? [], `${path}.variables`);
+    if (!variables.ok) return variables;
+    if (!Array.isArray(c.folders)) return err({ path: `${path}.folders`, message: 'should be a list.' });
+    const folders: Folder[] = [];
+    for (const [row, rawFolder] of c.folders.entries()) {
+      const f = asRecord(rawFolder);
+      if (typeof f.id !== 'string' || typeof f.name !== 'string')
+        return err({ path: `${path}.folders[${row}]`, message: 'needs a text id and name.' });
+      folders.push({ id: f.id, name: f.name, parentId: typeof f.parentId === 'string' ? f.parentId : null });
     }
-    environments.push({ id: e.id, name: e.name, variables });
+    // A folder whose parent is gone moves to the top level instead of vanishing from the tree.
+    const folderIds = new Set(folders.map((f) => f.id));
+    for (const folder of folders)
+      if (folder.parentId && !folderIds.has(folder.parentId)) folder.parentId = null;
+    collections.push({ id: c.id, name: c.name, variables: variables.value, folders });
   }
-  // The global environment is what every tab sees; restore it if an edit elsewhere lost it.
-  if (!environments.some((e) => e.id === GLOBAL_ENVIRONMENT_ID))
-    environments.unshift(createGlobalEnvironment());
-  return ok(environments);
-}
-
-function checkConnection(raw: unknown, path: string): Result<SavedConnection, string> {
-  const c = asRecord(raw);
-  for (const key of ['id', 'name', 'url'] as const) {
-    if (typeof c[key] !== 'string') return err(`${path}.${key} should be text.`);
-  }
-  if (!Array.isArray(c.protocols) || !c.protocols.every((p) => typeof p === 'string')) {
-    return err(`${path}.protocols should be a list of text.`);
-  }
-  if (!Array.isArray(c.templates)) return err(`${path}.templates should be a list.`);
-  const templates: MessageTemplate[] = [];
-  for (const [index, rawTemplate] of c.templates.entries()) {
-    const t = asRecord(rawTemplate);
-    const at = `${path}.templates[${index}]`;
-    for (const key of ['id', 'name', 'body'] as const) {
-      if (typeof t[key] !== 'string') return err(`${at}.${key} should be text.`);
-    }
-    if (t.format !== 'text' && t.format !== 'json' && t.format !== 'binary') {
-      return err(`${at}.format should be "text", "json" or "binary".`);
-    }
-    const template: MessageTemplate = {
-      id: t.id as string,
-      name: t.name as string,
-      format: t.format,
-      body: t.body as string,
-    };
-    if (t.format === 'binary') {
-      if (t.encoding !== 'hex' && t.encoding !== 'base64')
-        return err(`${at}.encoding should be "hex" or "base64".`);
-      template.encoding = t.encoding;
-    }
-    templates.push(template);
-  }
-  const automation = checkAutomation(c.automation, `${path}.automation`);
-  if (!automation.ok) return automation;
-  return ok({
-    id: c.id as string,
-    name: c.name as string,
-    url: c.url as string,
-    protocols: [...(c.protocols as string[])],
-    templates,
-    automation: automation.value,
-  });
-}
-
-function checkAutomation(raw: unknown, path: string): Result<ConnectionAutomation, string> {
-  // Connections saved before automation existed simply have none configured.
-  if (raw === undefined) return ok(createDefaultAutomation());
-  const a = asRecord(raw);
-  if (!Array.isArray(a.sendOnOpen) || !a.sendOnOpen.every((id) => typeof id === 'string')) {
-    return err(`${path}.sendOnOpen should be a list of template ids.`);
-  }
-  const heartbeat = a.heartbeat === null ? null : asRecord(a.heartbeat);
-  if (heartbeat && (typeof heartbeat.templateId !== 'string' || !isWholeNumber(heartbeat.everyMs))) {
-    return err(`${path}.heartbeat needs a templateId and a whole number everyMs.`);
-  }
-  const r = asRecord(a.reconnect);
-  if (
-    typeof r.enabled !== 'boolean' ||
-    !isWholeNumber(r.initialDelayMs) ||
-    !isWholeNumber(r.maxDelayMs) ||
-    !(isWholeNumber(r.maxAttempts) || r.maxAttempts === 'unlimited')
-  ) {
-    return err(`${path}.reconnect needs enabled, initialDelayMs, maxDelayMs and maxAttempts.`);
-  }
-  if (a.connectTimeoutMs !== null && !isWholeNumber(a.connectTimeoutMs)) {
-    return err(`${path}.connectTimeoutMs should be a whole number of milliseconds or null.`);
-  }
-  return ok({
-    sendOnOpen: [...(a.sendOnOpen as string[])],
-    heartbeat: heartbeat
-      ? { templateId: heartbeat.templateId as string, everyMs: heartbeat.everyMs as number }
-      : null,
-    reconnect: {
-      enabled: r.enabled,
-      initialDelayMs: r.initialDelayMs as number,
-      maxDelayMs: r.maxDelayMs as number,
-      maxAttempts: r.maxAttempts as number | 'unlimited',
-    },
-    connectTimeoutMs: a.connectTimeoutMs as number | null,
-  });
-}
-
-function isWholeNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
+  return ok(collections);
 }
 
 function asArray(value: unknown): unknown[] {

@@ -1,4 +1,5 @@
 import type { Environment } from '../template/environment';
+import type { Variable } from '../template/variable';
 
 /**
  * The user's saved work: connections and their message templates. Plain serializable data; the stores hold
@@ -27,6 +28,26 @@ export interface SavedConnection {
   protocols: string[];
   templates: MessageTemplate[];
   automation: ConnectionAutomation;
+  /** The collection it is saved in. */
+  collectionId: string;
+  /** The folder within that collection, or null at the collection's top level. */
+  folderId: string | null;
+}
+
+/** A named group of saved connections, with its own environment of variables. */
+export interface Collection {
+  id: string;
+  name: string;
+  /** The collection's environment: below the tab's chosen one, above the globals. */
+  variables: Variable[];
+  /** Folders in display order; each names its parent folder (null = the collection's top level). */
+  folders: Folder[];
+}
+
+export interface Folder {
+  id: string;
+  name: string;
+  parentId: string | null;
 }
 
 /** What a saved connection does by itself: sends on open, a heartbeat, reconnecting, a connect timeout. */
@@ -60,6 +81,9 @@ export interface WorkspaceSettings {
 }
 
 export interface Workspace {
+  /** In display order. Every connection belongs to one of them. */
+  collections: Collection[];
+  /** In display order within their folder. */
   connections: SavedConnection[];
   /** The global environment (id `global`, always first) and the named ones a tab can pick. */
   environments: Environment[];
@@ -73,13 +97,26 @@ export function createGlobalEnvironment(): Environment {
   return { id: GLOBAL_ENVIRONMENT_ID, name: 'Global', variables: [] };
 }
 
-export const WORKSPACE_VERSION = 3;
+export const WORKSPACE_VERSION = 4;
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = { timelineCap: 100_000 };
 
 /** An empty workspace for a first visit. */
 export function createEmptyWorkspace(): Workspace {
-  return { connections: [], environments: [createGlobalEnvironment()], settings: { ...DEFAULT_SETTINGS } };
+  return {
+    collections: [],
+    connections: [],
+    environments: [createGlobalEnvironment()],
+    settings: { ...DEFAULT_SETTINGS },
+  };
+}
+
+/** Where connections saved before collections existed (and new ones, when there is no collection) go. */
+export const DEFAULT_COLLECTION_ID = 'my-connections';
+
+/** The collection a first saved connection lands in. */
+export function createDefaultCollection(): Collection {
+  return { id: DEFAULT_COLLECTION_ID, name: 'My connections', variables: [], folders: [] };
 }
 
 /** Splits a subprotocol field ("chat.v1, json") into the list the WebSocket constructor takes. */

@@ -51,8 +51,8 @@ export function StatusBanners() {
 
 function describeDeletion(deletion: Deletion): string {
   switch (deletion.kind) {
-    case 'connection':
-      return `Deleted connection “${deletion.connection.name}”.`;
+    case 'tree':
+      return `Deleted ${deletion.label}.`;
     case 'template':
       return `Deleted template “${deletion.template.name}”.`;
     case 'environment':
