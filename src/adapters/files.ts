@@ -21,7 +21,41 @@ export async function readFileBytes(file: File): Promise<Result<Uint8Array, stri
 
 /** Offers bytes as a file download (a binary frame, say), without any server round trip. */
 export function downloadBytes(bytes: Uint8Array<ArrayBuffer> | ArrayBuffer, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+  downloadBlob(new Blob([bytes], { type: 'application/octet-stream' }), fileName);
+}
+
+/** Reads a picked file as UTF-8 text; too large, unreadable or non-text files come back as a message naming it. */
+export async function readFileText(
+  file: File,
+  options: { maxBytes: number },
+): Promise<Result<string, string>> {
+  // Checked before reading: File.size is known without touching the contents.
+  if (file.size > options.maxBytes) {
+    return err(
+      `“${file.name}” is ${formatBytes(file.size)}; Frameline reads text files up to ${formatBytes(options.maxBytes)}.`,
+    );
+  }
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await file.arrayBuffer();
+  } catch (error) {
+    return err(`Could not read “${file.name}”: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    // Fatal, unlike File.text(): a UTF-16 or binary file should be named as such, not parsed as mojibake.
+    return ok(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return err(`“${file.name}” is not UTF-8 text; save it as UTF-8 and import it again.`);
+  }
+}
+
+/** Offers text as a file download (an exported collection, say), without any server round trip. */
+export function downloadText(text: string, fileName: string, mimeType: string): void {
+  downloadBlob(new Blob([text], { type: mimeType }), fileName);
+}
+
+function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
