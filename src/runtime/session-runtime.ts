@@ -5,7 +5,7 @@ import { createSessionAutomation, type SessionAutomation } from '@/core/session/
 import { createSessionDriver, type SessionDriver } from '@/core/session/session-driver';
 import type { SessionEvent } from '@/core/session/session-events';
 import { err, ok, type Result } from '@/core/shared/result';
-import { createTimeline, type Timeline } from '@/core/timeline/timeline';
+import { createTimeline, type Timeline, type TimelineEntry } from '@/core/timeline/timeline';
 import { useSessionsStore } from '@/stores/sessions-store';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
@@ -29,6 +29,17 @@ export type SendProblem = { kind: 'error'; message: string } | { kind: 'unresolv
 /** Live sockets and their timelines, by tab id. Nothing here is React or store state. */
 const sessions = new Map<string, LiveSession>();
 
+/**
+ * Timelines recorded elsewhere (a HAR import), by tab id. They have no driver, so no code path from such a tab
+ * can open a socket or send: that is the read-only guarantee, not a flag the UI has to honour.
+ */
+const recordedTimelines = new Map<string, Timeline>();
+
+const READ_ONLY = 'This is a recorded timeline: it is read-only. Open its connection to connect and send.';
+
+/** Never asked to run: a recorded timeline is flushed by hand, once, right after its events are pushed. */
+const manualFlushes = { request: () => {}, cancel: () => {} };
+
 const browserTimers = {
   setTimeout: (callback: () => void, ms: number) => window.setTimeout(callback, ms),
   clearTimeout: (id: unknown) => window.clearTimeout(id as number),
@@ -38,6 +49,7 @@ const browserTimers = {
 function ensureSession(tabId: string): LiveSession {
   const existing = sessions.get(tabId);
   if (existing) return existing;
+  if (recordedTimelines.has(tabId)) throw new Error(`Tab ${tabId} is a recorded timeline: it has no socket.`);
 
   const driver = createSessionDriver({ createSocket: createBrowserSocket, pageProtocol: location.protocol });
   const automation = createSessionAutomation({ driver, timers: browserTimers });
@@ -90,6 +102,39 @@ function publish(tabId: string, session: LiveSession): void {
   });
 }
 
+/**
+ * Creates the tab's timeline already holding these events, with no socket behind it. Every later attempt to
+ * connect, send or run automation on the tab fails with a read-only message. Call it before the tab renders.
+ */
+export function createRecordedTimeline(tabId: string, events: readonly SessionEvent[]): Timeline {
+  if (sessions.has(tabId) || recordedTimelines.has(tabId))
+    throw new Error(`Tab ${tabId} already has a timeline.`);
+  // Sized to the recording rather than the live cap: its events are already in memory, and a recording
+  // that silently lost its start would misrepresent the file it came from.
+  const cap = Math.max(useWorkspaceStore.getState().settings.timelineCap, events.length);
+  const timeline = createTimeline({ cap, scheduler: manualFlushes });
+  for (const event of events) timeline.push(event);
+  timeline.flush();
+  recordedTimelines.set(tabId, timeline);
+  useSessionsStore.getState().setView(tabId, {
+    state: 'idle',
+    protocol: '',
+    extensions: '',
+    stats: timeline.stats,
+    revision: timeline.revision,
+    length: timeline.length,
+    dropped: timeline.dropped,
+    reconnectAt: null,
+    heartbeatEveryMs: null,
+  });
+  return timeline;
+}
+
+/** Whether the tab shows a recorded (read-only) timeline. */
+export function isRecordedTimeline(tabId: string): boolean {
+  return recordedTimelines.has(tabId);
+}
+
 function savedConnectionOf(tabId: string) {
   const tab = useTabsStore.getState().tabs.find((t) => t.id === tabId);
   return useWorkspaceStore.getState().connections.find((c) => c.id === tab?.connectionId);
@@ -101,6 +146,7 @@ function counterOf(session: LiveSession): () => number {
 
 /** Opens (or reopens) the tab's socket with its saved connection's automation. Nothing opens for a bad URL. */
 export function connect(tabId: string, url: string, protocols: string[]): Result<void, string> {
+  if (recordedTimelines.has(tabId)) return err(READ_ONLY);
   const session = ensureSession(tabId);
   const settings = automationSettingsFor(tabId, savedConnectionOf(tabId), counterOf(session));
   const applied = session.automation.updateSettings(settings);
@@ -120,6 +166,7 @@ export function refreshAutomation(tabId: string): Result<void, string> {
 
 /** Sends exactly these bytes on the tab's open socket (resend, files). */
 export function send(tabId: string, data: string | ArrayBuffer | Uint8Array): Result<void, string> {
+  if (recordedTimelines.has(tabId)) return err(READ_ONLY);
   const session = sessions.get(tabId);
   if (!session) return err('Not connected: press Connect first.');
   return session.automation.send(data);
@@ -134,6 +181,7 @@ export function sendDraft(
   draft: MessageDraft,
   options: { allowUnresolved?: boolean } = {},
 ): Result<void, SendProblem> {
+  if (recordedTimelines.has(tabId)) return err({ kind: 'error', message: READ_ONLY });
   const session = sessions.get(tabId);
   if (!session) return err({ kind: 'error', message: 'Not connected: press Connect first.' });
   const resolved = resolveDraft(tabId, draft, { counter: session.counter + 1 });
@@ -153,6 +201,7 @@ export function peekCounter(tabId: string): number {
 
 /** Starts the saved heartbeat: its template every N ms while open, until stopped or disconnected. */
 export function startHeartbeat(tabId: string): Result<void, string> {
+  if (recordedTimelines.has(tabId)) return err(READ_ONLY);
   const session = ensureSession(tabId);
   const connection = savedConnectionOf(tabId);
   const heartbeat = connection?.automation.heartbeat;
@@ -185,10 +234,18 @@ export function disconnect(
 
 /** The tab's timeline, created on first use so views can subscribe before a connection exists. */
 export function getTimeline(tabId: string): Timeline {
-  return ensureSession(tabId).timeline;
+  return recordedTimelines.get(tabId) ?? ensureSession(tabId).timeline;
 }
 
-/** Empties the tab's visible timeline (the connection's counters stay). */
+/** The events of the tab's visible entries, oldest first: what an export writes. */
+export function getTimelineEvents(tabId: string): SessionEvent[] {
+  const timeline = getTimeline(tabId);
+  const events: SessionEvent[] = new Array<SessionEvent>(timeline.length);
+  for (let i = 0; i < timeline.length; i++) events[i] = (timeline.get(i) as TimelineEntry).event;
+  return events;
+}
+
+/** Empties the tab's visible timeline (the connection's counters stay). A recorded timeline stays as it is. */
 export function clearTimeline(tabId: string): void {
   const session = sessions.get(tabId);
   if (!session) return;
@@ -212,6 +269,13 @@ useWorkspaceStore.subscribe((state, previous) => {
 
 /** Closes the tab's socket and forgets its timeline (the tab was closed). */
 export function disposeSession(tabId: string): void {
+  const recorded = recordedTimelines.get(tabId);
+  if (recorded) {
+    recorded.dispose();
+    recordedTimelines.delete(tabId);
+    useSessionsStore.getState().removeView(tabId);
+    return;
+  }
   const session = sessions.get(tabId);
   if (!session) return;
   session.unsubscribe();

@@ -29,8 +29,7 @@ export function startPersistence(): () => void {
   // Drafts change on every keystroke: save them a moment after typing stops.
   let timer: ReturnType<typeof setTimeout> | undefined;
   const saveTabs = () => {
-    const { tabs, activeTabId } = useTabsStore.getState();
-    reportSave(writeJson(TABS_KEY, { version: TABS_VERSION, tabs, activeTabId }));
+    reportSave(writeJson(TABS_KEY, { version: TABS_VERSION, ...savableTabs(useTabsStore.getState()) }));
   };
   const stopTabs = useTabsStore.subscribe(() => {
     clearTimeout(timer);
@@ -94,6 +93,15 @@ function loadTabs(): void {
   useTabsStore.getState().replaceTabs({ tabs: [welcome], activeTabId: welcome.id });
 }
 
+/**
+ * Recorded tabs are left out: their events live only in memory, so after a reload they could show nothing.
+ * An active recorded tab leaves the choice of active tab to the reload.
+ */
+function savableTabs({ tabs, activeTabId }: TabsState): TabsState {
+  const kept = tabs.filter((t) => t.recorded === null);
+  return { tabs: kept, activeTabId: kept.some((t) => t.id === activeTabId) ? activeTabId : null };
+}
+
 /** Open tabs are a convenience: anything unreadable is skipped rather than blocking the app. */
 function parseTabs(value: unknown): TabsState | null {
   if (typeof value !== 'object' || value === null) return null;
@@ -101,7 +109,10 @@ function parseTabs(value: unknown): TabsState | null {
   if (version !== TABS_VERSION || !Array.isArray(tabs)) return null;
   // Tabs saved before a field existed get its default rather than being dropped.
   const valid = tabs
-    .map((t: unknown) => (isRecord(t) ? { binaryEncoding: 'hex', environmentId: null, ...t } : t))
+    .map((t: unknown) =>
+      isRecord(t) ? { binaryEncoding: 'hex', environmentId: null, recorded: null, ...t } : t,
+    )
+    // isTab refuses recorded tabs too: their events could not have been saved with them.
     .filter(isTab);
   const active = valid.find((t) => t.id === activeTabId) ?? valid[0];
   return { tabs: valid, activeTabId: active?.id ?? null };
@@ -123,7 +134,7 @@ function isTab(value: unknown): value is Tab {
     (t.format === 'text' || t.format === 'json' || t.format === 'binary') &&
     (t.binaryEncoding === 'hex' || t.binaryEncoding === 'base64') &&
     (t.environmentId === null || typeof t.environmentId === 'string') &&
-    (t.environmentId === null || typeof t.environmentId === 'string')
+    t.recorded === null
   );
 }
 

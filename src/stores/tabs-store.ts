@@ -17,6 +17,17 @@ export interface Tab {
   binaryEncoding: BinaryEncoding;
   /** The environment whose variables this tab uses (above the global ones); null for globals only. */
   environmentId: string | null;
+  /**
+   * Set on a read-only tab showing frames recorded elsewhere (a HAR import); its events live only in the
+   * runtime's memory, so such tabs are never saved. `connectionId` then names the connection they were
+   * recorded on.
+   */
+  recorded: RecordedTabInfo | null;
+}
+
+/** What a recorded tab shows about its recording. */
+export interface RecordedTabInfo {
+  title: string;
 }
 
 export interface TabsState {
@@ -26,8 +37,9 @@ export interface TabsState {
 
 interface TabsActions {
   replaceTabs(state: TabsState): void;
-  openTab(input: Partial<Omit<Tab, 'id'>>): string;
-  /** Focuses the tab already showing this saved connection, or opens one. */
+  /** Opens and focuses a tab; `id` is for callers that must prepare its session before it renders. */
+  openTab(input: Partial<Tab>): string;
+  /** Focuses the (live, not recorded) tab already showing this saved connection, or opens one. */
   openConnection(input: Pick<Tab, 'url' | 'protocolsText'> & { connectionId: string }): string;
   closeTab(id: string): void;
   activate(id: string): void;
@@ -53,6 +65,7 @@ export function createWelcomeTab(): Tab {
     format: 'json',
     binaryEncoding: 'hex',
     environmentId: null,
+    recorded: null,
   };
 }
 
@@ -72,15 +85,17 @@ export const useTabsStore = create<TabsStore>()((set, get) => ({
       format: 'text',
       binaryEncoding: 'hex',
       environmentId: null,
+      recorded: null,
       ...input,
-      id: newId(),
+      id: input.id ?? newId(),
     };
     set({ tabs: [...get().tabs, tab], activeTabId: tab.id });
     return tab.id;
   },
 
   openConnection: (input) => {
-    const existing = get().tabs.find((t) => t.connectionId === input.connectionId);
+    // A recorded tab cannot connect, so it never stands in for the connection's live tab.
+    const existing = get().tabs.find((t) => t.connectionId === input.connectionId && !t.recorded);
     if (existing) {
       set({ activeTabId: existing.id });
       return existing.id;
@@ -112,8 +127,8 @@ export function selectActiveTab(state: TabsState): Tab | undefined {
   return state.tabs.find((t) => t.id === state.activeTabId);
 }
 
-/** The tab's name: its saved connection's name, else one made from its URL. */
-export function useTabTitle(tab: Pick<Tab, 'connectionId' | 'url'>): string {
+/** The tab's name: a recording's title, else its saved connection's name, else one made from its URL. */
+export function useTabTitle(tab: Pick<Tab, 'connectionId' | 'url' | 'recorded'>): string {
   const savedName = useWorkspaceStore((s) => s.connections.find((c) => c.id === tab.connectionId)?.name);
-  return savedName ?? nameFromUrl(tab.url);
+  return tab.recorded?.title ?? savedName ?? nameFromUrl(tab.url);
 }

@@ -1,10 +1,11 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { validateClientClose } from '@/core/session/close-validation';
 import { validateProtocols } from '@/core/session/protocol-validation';
 import type { ConnectionState } from '@/core/session/session-events';
 import { validateWebSocketUrl, type UrlProblem } from '@/core/session/url-validation';
-import { nameFromUrl, parseProtocolList } from '@/core/workspace/workspace';
-import { connect, disconnect } from '@/runtime/session-runtime';
+import { formatProtocolList, nameFromUrl, parseProtocolList } from '@/core/workspace/workspace';
+import { countFrames } from '@/runtime/recorded-timelines';
+import { connect, disconnect, getTimelineEvents } from '@/runtime/session-runtime';
 import { useNegotiated, useSessionsStore, useSessionState } from '@/stores/sessions-store';
 import { resolveText, unresolvedNames } from '@/runtime/message-resolution';
 import { EnvironmentPicker } from './environment-picker';
@@ -38,7 +39,8 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
 
   const onConnect = (event: FormEvent) => {
     event.preventDefault();
-    if (live) return;
+    // A recorded tab never shows this bar; if it ever did, it must still not connect.
+    if (live || tab.recorded) return;
     // {{variables}} expand first; a name no environment defines stops the connect, naming it.
     const expanded = expandConnectionFields(tab);
     if (!expanded.ok) {
@@ -170,6 +172,72 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
           <span>
             Extensions: <strong>{negotiated.extensions || 'none'}</strong>
           </span>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/**
+ * In place of the connection bar on a recorded (read-only) tab: what the recording is, and a way to the live
+ * connection it was made on. Nothing here connects the recorded tab itself.
+ */
+export function RecordedConnectionBar({ tab }: { tab: Tab }) {
+  const saved = useWorkspaceStore((s) => s.connections.find((c) => c.id === tab.connectionId));
+  const openConnection = useTabsStore((s) => s.openConnection);
+  // A recording never changes after it is opened: counting once per tab is enough.
+  const frames = useMemo(() => countFrames(getTimelineEvents(tab.id)), [tab.id]);
+  const title = tab.recorded?.title ?? '';
+
+  const onOpen = () => {
+    if (!saved) return;
+    openConnection({
+      connectionId: saved.id,
+      url: saved.url,
+      protocolsText: formatProtocolList(saved.protocols),
+    });
+  };
+
+  return (
+    <section className="connection-bar recorded-bar" aria-label="Recorded timeline">
+      <div className="connection-row">
+        {/* Only the title shrinks: the frame count and "read-only" stay in view however long it is. */}
+        <h2 className="recorded-heading">
+          <span className="recorded-part">Recorded timeline · </span>
+          <span className="recorded-title" title={title}>
+            {title}
+          </span>
+          <span className="recorded-part">
+            {' '}
+            · {frames.toLocaleString('en-US')} {frames === 1 ? 'frame' : 'frames'} ·{' '}
+          </span>
+          <span className="recorded-part recorded-pill">read-only</span>
+        </h2>
+        {saved ? (
+          <button
+            type="button"
+            className="button primary"
+            title={`Open a live tab for “${saved.name}” (or go to the one already open)`}
+            onClick={onOpen}
+          >
+            Open connection
+          </button>
+        ) : (
+          <p className="recorded-missing muted" role="note">
+            The saved connection it was recorded on has been deleted.
+          </p>
+        )}
+      </div>
+      {tab.url && (
+        <p className="negotiated">
+          <span>
+            Recorded on <strong className="recorded-url">{tab.url}</strong>
+          </span>
+          {tab.protocolsText && (
+            <span>
+              Offered subprotocols: <strong>{tab.protocolsText}</strong>
+            </span>
+          )}
         </p>
       )}
     </section>

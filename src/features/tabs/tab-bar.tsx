@@ -45,13 +45,22 @@ function TabItem({ tab, active }: { tab: Tab; active: boolean }) {
         role="tab"
         aria-selected={active}
         className="tab-title"
-        title={`${tab.url}\nDelete closes this tab`}
+        title={
+          tab.recorded
+            ? `Recorded timeline (read-only): ${title}\nDelete closes this tab`
+            : `${tab.url}\nDelete closes this tab`
+        }
         aria-keyshortcuts="Delete"
         onClick={() => activate(tab.id)}
         onKeyDown={(event) => event.key === 'Delete' && close()}
       >
-        <span className={`state-dot state-${state}`} aria-hidden="true" />
-        {title}
+        {tab.recorded ? (
+          <span className="recorded-mark" aria-hidden="true" />
+        ) : (
+          <span className={`state-dot state-${state}`} aria-hidden="true" />
+        )}
+        <span className="tab-name">{title}</span>
+        {tab.recorded && <span className="tab-badge">Recorded</span>}
       </button>
       {/* A tablist may hold only tabs: keyboard and screen-reader users close with Delete on the tab. */}
       <button

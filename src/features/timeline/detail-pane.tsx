@@ -17,8 +17,16 @@ import { getTimeline, send } from '@/runtime/session-runtime';
 import { saveTemplateForTab } from '@/stores/save-template-for-tab';
 import { useSessionState, useSessionView } from '@/stores/sessions-store';
 
+interface DetailPaneProps {
+  tabId: string;
+  /** A recorded timeline: no Resend, since nothing in it may send. */
+  readOnly: boolean;
+  seq: number | null;
+  onClose(): void;
+}
+
 /** The selected row in full: pretty JSON, raw text or a hex dump, with copy. */
-export function DetailPane({ tabId, seq, onClose }: { tabId: string; seq: number | null; onClose(): void }) {
+export function DetailPane({ tabId, readOnly, seq, onClose }: DetailPaneProps) {
   const view = useSessionView(tabId);
   const timeline = getTimeline(tabId);
   // Re-resolve on each flush: the entry may have been dropped by the cap or cleared.
@@ -48,7 +56,7 @@ export function DetailPane({ tabId, seq, onClose }: { tabId: string; seq: number
         </button>
       </div>
       {event.kind === 'message' ? (
-        <MessageBody tabId={tabId} seq={seq} event={event} />
+        <MessageBody tabId={tabId} readOnly={readOnly} seq={seq} event={event} />
       ) : (
         <LifecycleBody event={event} />
       )}
@@ -77,10 +85,12 @@ type BinaryMode = 'hex' | 'base64' | 'utf8';
 
 function MessageBody({
   tabId,
+  readOnly,
   seq,
   event,
 }: {
   tabId: string;
+  readOnly: boolean;
   seq: number;
   event: Extract<SessionEvent, { kind: 'message' }>;
 }) {
@@ -170,15 +180,17 @@ function MessageBody({
             Download
           </button>
         )}
-        <button
-          type="button"
-          className="button small"
-          disabled={!open}
-          title={open ? 'Send these exact bytes again' : 'Connect first'}
-          onClick={onResend}
-        >
-          Resend
-        </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className="button small"
+            disabled={!open}
+            title={open ? 'Send these exact bytes again' : 'Connect first'}
+            onClick={onResend}
+          >
+            Resend
+          </button>
+        )}
         <button type="button" className="button small" onClick={onCopy}>
           Copy
         </button>

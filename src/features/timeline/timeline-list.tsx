@@ -14,6 +14,8 @@ const DIRECTION_ICONS: Record<TimelineRowModel['direction'], string> = {
 
 interface TimelineListProps {
   tabId: string;
+  /** A recorded timeline: nothing will arrive, so the empty state says so instead of suggesting Connect. */
+  readOnly: boolean;
   selectedSeq: number | null;
   onSelect(seq: number | null): void;
 }
@@ -22,13 +24,14 @@ interface TimelineListProps {
  * A virtualized list: only the rows in view are in the DOM, so 100,000 entries cost what 40 do. It follows
  * new entries until the user scrolls up, and resumes once they scroll back to the bottom.
  */
-export function TimelineList({ tabId, selectedSeq, onSelect }: TimelineListProps) {
+export function TimelineList({ tabId, readOnly, selectedSeq, onSelect }: TimelineListProps) {
   const view = useSessionView(tabId);
   const timeline = getTimeline(tabId);
   const scroller = useRef<HTMLDivElement>(null);
   // Where we last scrolled to ourselves, to tell our scrolls from the user's without reading layout.
   const programmaticTop = useRef(0);
-  const [following, setFollowing] = useState(true);
+  // A recording is read from its start; a live timeline follows what arrives.
+  const [following, setFollowing] = useState(!readOnly);
   const [manualTop, setManualTop] = useState(0);
   const [height, setHeight] = useState(400);
 
@@ -109,10 +112,16 @@ export function TimelineList({ tabId, selectedSeq, onSelect }: TimelineListProps
       >
         {view.length === 0 ? (
           <div className="timeline-empty">
-            <p>Nothing here yet.</p>
-            <p className="muted">
-              Connect, then send a message: every frame and lifecycle event appears here.
-            </p>
+            {readOnly ? (
+              <p>This recording holds no frames or events.</p>
+            ) : (
+              <>
+                <p>Nothing here yet.</p>
+                <p className="muted">
+                  Connect, then send a message: every frame and lifecycle event appears here.
+                </p>
+              </>
+            )}
           </div>
         ) : (
           <div className="timeline-spacer" style={{ height: view.length * ROW_HEIGHT }}>
@@ -142,9 +151,9 @@ export function TimelineList({ tabId, selectedSeq, onSelect }: TimelineListProps
           </div>
         )}
       </div>
-      {!following && view.length > 0 && (
+      {!following && view.length > 0 && top < bottomTop && (
         <button type="button" className="button small jump-latest" onClick={jumpToLatest}>
-          Autoscroll paused · Jump to latest ↓
+          {readOnly ? 'Jump to the end ↓' : 'Autoscroll paused · Jump to latest ↓'}
         </button>
       )}
     </div>

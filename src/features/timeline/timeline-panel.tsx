@@ -4,11 +4,15 @@ import { clearTimeline } from '@/runtime/session-runtime';
 import { useSessionView } from '@/stores/sessions-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { DetailPane } from './detail-pane';
+import { ExportMenu } from './export-menu';
 import { TimelineList } from './timeline-list';
 import { useMessageRate } from './use-message-rate';
 
-/** Counters, the virtualized timeline of the tab's session and the detail of the selected row. */
-export function TimelinePanel({ tabId }: { tabId: string }) {
+/**
+ * Counters, the virtualized timeline of the tab's session and the detail of the selected row. `readOnly` is for
+ * recorded timelines: nothing that sends or changes the entries is offered.
+ */
+export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; readOnly?: boolean }) {
   const view = useSessionView(tabId);
   const cap = useWorkspaceStore((s) => s.settings.timelineCap);
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
@@ -31,9 +35,12 @@ export function TimelinePanel({ tabId }: { tabId: string }) {
           </output>
           <span className="muted">{formatBytes(view.stats.sentBytes)}</span>
         </span>
-        <span className="counter muted" title="Messages per second, both directions, over the last second">
-          {rate.toLocaleString('en-US')} msg/s
-        </span>
+        {/* A recording does not move: a rate would always read 0. */}
+        {!readOnly && (
+          <span className="counter muted" title="Messages per second, both directions, over the last second">
+            {rate.toLocaleString('en-US')} msg/s
+          </span>
+        )}
         <span className="spacer" />
         {view.dropped > 0 && (
           <span className="warning-text" role="status">
@@ -41,20 +48,23 @@ export function TimelinePanel({ tabId }: { tabId: string }) {
             {cap.toLocaleString('en-US')})
           </span>
         )}
-        <button
-          type="button"
-          className="button small"
-          disabled={view.length === 0}
-          onClick={() => {
-            clearTimeline(tabId);
-            setSelectedSeq(null);
-          }}
-        >
-          Clear
-        </button>
+        <ExportMenu tabId={tabId} />
+        {!readOnly && (
+          <button
+            type="button"
+            className="button small"
+            disabled={view.length === 0}
+            onClick={() => {
+              clearTimeline(tabId);
+              setSelectedSeq(null);
+            }}
+          >
+            Clear
+          </button>
+        )}
       </div>
-      <TimelineList tabId={tabId} selectedSeq={selectedSeq} onSelect={setSelectedSeq} />
-      <DetailPane tabId={tabId} seq={selectedSeq} onClose={() => setSelectedSeq(null)} />
+      <TimelineList tabId={tabId} readOnly={readOnly} selectedSeq={selectedSeq} onSelect={setSelectedSeq} />
+      <DetailPane tabId={tabId} readOnly={readOnly} seq={selectedSeq} onClose={() => setSelectedSeq(null)} />
     </section>
   );
 }

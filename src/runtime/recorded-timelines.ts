@@ -1,0 +1,37 @@
+import { newId } from '@/adapters/ids';
+import type { RecordedTimeline } from '@/core/collection/collection-document';
+import type { SessionEvent } from '@/core/session/session-events';
+import { formatProtocolList } from '@/core/workspace/workspace';
+import { useTabsStore } from '@/stores/tabs-store';
+import { useWorkspaceStore } from '@/stores/workspace-store';
+import { createRecordedTimeline } from './session-runtime';
+
+/**
+ * Opens a read-only tab showing a recording's events in the normal timeline, and focuses it; returns the tab's
+ * id. The tab has no socket: nothing in it can connect or send. It is not saved, so a reload closes it.
+ */
+export function openRecordedTimeline(recorded: RecordedTimeline): string {
+  // The id is chosen here so the timeline exists before the tab first renders: a render that found no timeline
+  // would create a live session for the tab instead.
+  const id = newId();
+  createRecordedTimeline(id, recorded.events);
+  const connecting = recorded.events.find(
+    (event): event is Extract<SessionEvent, { kind: 'connecting' }> => event.kind === 'connecting',
+  );
+  const saved = useWorkspaceStore.getState().connections.find((c) => c.id === recorded.connectionId);
+  return useTabsStore.getState().openTab({
+    id,
+    connectionId: recorded.connectionId,
+    // What the recording itself connected to; the saved connection's address only when it does not say.
+    url: connecting?.url ?? saved?.url ?? '',
+    protocolsText: formatProtocolList(connecting?.protocols ?? saved?.protocols ?? []),
+    recorded: { title: recorded.title },
+  });
+}
+
+/** How many frames (sent and received messages) a recording holds, for its header. */
+export function countFrames(events: Iterable<SessionEvent>): number {
+  let frames = 0;
+  for (const event of events) if (event.kind === 'message') frames++;
+  return frames;
+}
