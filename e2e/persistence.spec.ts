@@ -18,7 +18,7 @@ test('a saved connection and its template survive a reload', async ({ page }) =>
 
   await page.reload();
 
-  await sidebar.getByRole('listitem').filter({ hasText: '127.0.0.1:8787/chat' }).hover();
+  await sidebar.getByText('127.0.0.1:8787/chat', { exact: true }).hover();
   await sidebar.getByRole('button', { name: 'Rename 127.0.0.1:8787/chat' }).click();
   await page.getByRole('textbox', { name: 'Connection name' }).fill('Chat room');
   await page.getByRole('textbox', { name: 'Connection name' }).press('Enter');
@@ -37,13 +37,14 @@ test('deleting a connection can be undone', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Save to sidebar' }).click();
   const sidebar = page.getByRole('navigation', { name: 'Sidebar' });
-  const item = sidebar.getByRole('listitem').filter({ hasText: '127.0.0.1:8787/echo' });
+  const item = sidebar.getByText('127.0.0.1:8787/echo', { exact: true });
   await expect(item).toBeVisible();
   await item.hover();
   await sidebar.getByRole('button', { name: 'Delete 127.0.0.1:8787/echo' }).click();
   await expect(item).toHaveCount(0);
+  await expect(page.getByText('Deleted connection “127.0.0.1:8787/echo”.')).toBeVisible();
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(item).toBeVisible();
   await page.reload();
-  await expect(sidebar.getByRole('listitem').filter({ hasText: '127.0.0.1:8787/echo' })).toBeVisible();
+  await expect(item).toBeVisible();
 });

@@ -1,8 +1,9 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { AutomationPanel } from '@/features/automation/automation-panel';
-import { ConnectionBar } from '@/features/connection-bar/connection-bar';
+import { ConnectionBar, RecordedConnectionBar } from '@/features/connection-bar/connection-bar';
 import { Composer } from '@/features/composer/composer';
 import { EnvironmentsSection } from '@/features/environments/environments-section';
+import { ImportCenter } from '@/features/import/import-center';
 import { SettingsPanel } from '@/features/settings/settings-panel';
 import { Sidebar } from '@/features/sidebar/sidebar';
 import { TabBar } from '@/features/tabs/tab-bar';
@@ -16,7 +17,11 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <div className="app">
-        <Sidebar settings={<SettingsPanel />} environments={<EnvironmentsSection />} />
+        <Sidebar
+          settings={<SettingsPanel />}
+          environments={<EnvironmentsSection />}
+          importer={<ImportCenter />}
+        />
         <main className="workbench">
           <TabBar />
           <StatusBanners />
@@ -43,6 +48,17 @@ function ActiveTab() {
 
 function TabPanel({ tab }: { tab: Tab }) {
   const title = useTabTitle(tab);
+  if (tab.recorded) {
+    // Read-only: no connection bar, composer or automation, so nothing here can connect or send.
+    return (
+      <section className="tab-panel" aria-label={title}>
+        <RecordedConnectionBar tab={tab} />
+        <div className="tab-body recorded-body">
+          <TimelinePanel tabId={tab.id} readOnly />
+        </div>
+      </section>
+    );
+  }
   return (
     <section className="tab-panel" aria-label={title}>
       <ConnectionBar tab={tab} automation={<AutomationPanel tab={tab} />} />

@@ -13,12 +13,20 @@ export interface ResolvedMessage {
   unresolved: Unresolved[];
 }
 
-/** The scopes a tab's `{{names}}` resolve in: its chosen environment, then the global one. */
+/**
+ * The scopes a tab's `{{names}}` resolve in: its chosen environment, then the environment of the collection its
+ * saved connection is in, then the global one.
+ */
 function scopesFor(tabId: string) {
-  const environments = useWorkspaceStore.getState().environments;
+  const { environments, connections, collections } = useWorkspaceStore.getState();
   const tab = useTabsStore.getState().tabs.find((t) => t.id === tabId);
+  const collectionId = connections.find((c) => c.id === tab?.connectionId)?.collectionId;
+  const collection = collections.find((c) => c.id === collectionId);
   return scopeOrder({
     tab: environments.find((e) => e.id === tab?.environmentId) ?? null,
+    collection: collection
+      ? { id: `collection:${collection.id}`, name: collection.name, variables: collection.variables }
+      : null,
     global: environments.find((e) => e.id === GLOBAL_ENVIRONMENT_ID) ?? null,
   });
 }

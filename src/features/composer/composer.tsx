@@ -32,6 +32,7 @@ export function Composer({ tab }: { tab: Tab }) {
   const open = state === 'open';
 
   const environments = useWorkspaceStore((s) => s.environments);
+  const collections = useWorkspaceStore((s) => s.collections);
   // With {{variables}} the bytes are those of the expanded text; positions then no longer match the editor,
   // so a spelling mistake is reported without a marker.
   const hasVariables = tab.message.includes('{{');
@@ -39,15 +40,25 @@ export function Composer({ tab }: { tab: Tab }) {
     const expanded = hasVariables ? resolveText(tab.id, tab.message, { counter: 0 }) : null;
     const body = expanded?.ok ? expanded.value.text : tab.message;
     return toMessagePayload({ format: tab.format, body, encoding: tab.binaryEncoding });
-    // environments: a variable's value changes the expanded bytes.
+    // environments, collections: a variable's value changes the expanded bytes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tab.id, tab.format, tab.message, tab.binaryEncoding, tab.environmentId, hasVariables, environments]);
+  }, [
+    tab.id,
+    tab.format,
+    tab.message,
+    tab.binaryEncoding,
+    tab.environmentId,
+    tab.connectionId,
+    hasVariables,
+    environments,
+    collections,
+  ]);
   const codecProblem = payload.ok ? null : payload.error;
   const markers = useMemo(
     () => editorMarkers(tab, hasVariables ? null : codecProblem),
-    // environments: a variable defined or removed changes which names are unresolved.
+    // environments, collections: a variable defined or removed changes which names are unresolved.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [tab.id, tab.message, tab.environmentId, codecProblem, environments],
+    [tab.id, tab.message, tab.environmentId, tab.connectionId, codecProblem, environments, collections],
   );
 
   const [pendingConfirm, setPendingConfirm] = useState<{ draft: MessageDraft; names: string[] } | null>(null);

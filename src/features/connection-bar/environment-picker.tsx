@@ -2,7 +2,7 @@ import { GLOBAL_ENVIRONMENT_ID } from '@/core/workspace/workspace';
 import { useTabsStore, type Tab } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 
-/** Which environment's variables this tab uses, on top of the global ones. */
+/** Which environment's variables this tab uses, on top of its collection's and the global ones. */
 export function EnvironmentPicker({ tab }: { tab: Tab }) {
   const environments = useWorkspaceStore((s) => s.environments);
   const updateTab = useTabsStore((s) => s.updateTab);
@@ -11,10 +11,11 @@ export function EnvironmentPicker({ tab }: { tab: Tab }) {
     <select
       className="environment-picker"
       aria-label="Environment"
+      title="Variables resolve from this environment, then the collection's, then Global"
       value={tab.environmentId ?? ''}
       onChange={(event) => updateTab(tab.id, { environmentId: event.target.value || null })}
     >
-      <option value="">Globals only</option>
+      <option value="">No environment</option>
       {named.map((environment) => (
         <option key={environment.id} value={environment.id}>
           {environment.name}

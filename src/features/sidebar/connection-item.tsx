@@ -1,36 +1,25 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { ActionMenu } from '@/components/action-menu';
 import { IconButton } from '@/components/icon-button';
-import { FORMAT_LABELS, type SavedConnection, type TemplateFormat } from '@/core/workspace/workspace';
+import { InlineRename } from '@/components/inline-rename';
+import { FORMAT_LABELS, type SavedConnection } from '@/core/workspace/workspace';
+import { exportToFile } from '@/runtime/collection-export';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
+import { indent, useTree } from './tree-context';
 
-interface ConnectionItemProps {
-  connection: SavedConnection;
-  renaming: boolean;
-  onRenamingChange(renaming: boolean): void;
-  onOpen(): void;
-  onOpenTemplate(body: string, format: TemplateFormat): void;
-}
-
-/** One saved connection: open, rename in place, duplicate, delete (with undo), and its templates. */
-export function ConnectionItem(props: ConnectionItemProps) {
-  const { connection, renaming, onRenamingChange, onOpen, onOpenTemplate } = props;
+/** One saved connection: open, rename in place, duplicate, move, export, share, delete (with undo), templates. */
+export function ConnectionItem({ connection, depth }: { connection: SavedConnection; depth: number }) {
+  const tree = useTree();
   const updateConnection = useWorkspaceStore((s) => s.updateConnection);
   const duplicateConnection = useWorkspaceStore((s) => s.duplicateConnection);
   const deleteConnection = useWorkspaceStore((s) => s.deleteConnection);
-  const tabs = useTabsStore((s) => s.tabs);
   const unlinkConnection = useTabsStore((s) => s.unlinkConnection);
-  const activeTabId = useTabsStore((s) => s.activeTabId);
+  const isActive = useTabsStore((s) =>
+    s.tabs.some((t) => t.id === s.activeTabId && t.connectionId === connection.id),
+  );
   const [expanded, setExpanded] = useState(false);
-  const [draftName, setDraftName] = useState(connection.name);
-  const isActive = tabs.some((t) => t.id === activeTabId && t.connectionId === connection.id);
-
-  const commitRename = (event?: FormEvent) => {
-    event?.preventDefault();
-    const name = draftName.trim();
-    if (name && name !== connection.name) updateConnection(connection.id, { name });
-    onRenamingChange(false);
-  };
+  const renaming = tree.renamingId === connection.id;
 
   const onDelete = () => {
     // Open tabs keep working; they are just no longer linked. The live socket is left alone.
@@ -40,7 +29,7 @@ export function ConnectionItem(props: ConnectionItemProps) {
 
   return (
     <li className={`connection-item${isActive ? ' active' : ''}`}>
-      <div className="connection-row-item">
+      <div className="connection-row-item" style={indent(depth)}>
         <button
           type="button"
           className="icon-button expander"
@@ -51,25 +40,19 @@ export function ConnectionItem(props: ConnectionItemProps) {
           {expanded ? '▾' : '▸'}
         </button>
         {renaming ? (
-          <form className="rename-form" onSubmit={commitRename}>
-            <input
-              autoFocus
-              type="text"
-              aria-label="Connection name"
-              value={draftName}
-              onFocus={(e) => e.target.select()}
-              onChange={(e) => setDraftName(e.target.value)}
-              onBlur={() => commitRename()}
-              onKeyDown={(e) => {
-                if (e.key === 'Escape') {
-                  setDraftName(connection.name);
-                  onRenamingChange(false);
-                }
-              }}
-            />
-          </form>
+          <InlineRename
+            label="Connection name"
+            name={connection.name}
+            onRename={(name) => updateConnection(connection.id, { name })}
+            onDone={() => tree.setRenamingId(null)}
+          />
         ) : (
-          <button type="button" className="connection-open" onClick={onOpen} title={connection.url}>
+          <button
+            type="button"
+            className="connection-open"
+            onClick={() => tree.openConnection(connection.id)}
+            title={connection.url}
+          >
             <span className="connection-name">{connection.name}</span>
             <span className="connection-url">{connection.url || 'No URL yet'}</span>
             {connection.protocols.length > 0 && (
@@ -81,10 +64,7 @@ export function ConnectionItem(props: ConnectionItemProps) {
           <IconButton
             label={`Rename ${connection.name}`}
             title="Rename"
-            onClick={() => {
-              setDraftName(connection.name);
-              onRenamingChange(true);
-            }}
+            onClick={() => tree.setRenamingId(connection.id)}
           >
             ✎
           </IconButton>
@@ -98,20 +78,54 @@ export function ConnectionItem(props: ConnectionItemProps) {
           <IconButton label={`Delete ${connection.name}`} title="Delete (can be undone)" onClick={onDelete}>
             🗑
           </IconButton>
+          <ActionMenu
+            label={`More actions for ${connection.name}`}
+            actions={[
+              {
+                label: 'Move to…',
+                onSelect: () =>
+                  tree.openDialog({
+                    kind: 'move-connection',
+                    connectionId: connection.id,
+                    name: connection.name,
+                  }),
+              },
+              {
+                label: 'Export as file',
+                onSelect: () => {
+                  const exported = exportToFile({ kind: 'connection', id: connection.id });
+                  tree.report(
+                    exported.ok ? `Exported “${connection.name}” as ${exported.value}.` : exported.error,
+                  );
+                },
+              },
+              {
+                label: 'Share link…',
+                onSelect: () =>
+                  tree.openDialog({
+                    kind: 'share',
+                    scope: { kind: 'connection', id: connection.id },
+                    name: connection.name,
+                  }),
+              },
+            ]}
+          />
         </div>
       </div>
       {expanded && (
         <ul className="template-names" aria-label={`Templates of ${connection.name}`}>
           {connection.templates.length === 0 ? (
-            <li className="muted">No templates</li>
+            <li className="muted" style={indent(depth + 2)}>
+              No templates
+            </li>
           ) : (
             connection.templates.map((t) => (
-              <li key={t.id}>
+              <li key={t.id} style={indent(depth + 2)}>
                 <button
                   type="button"
                   className="template-open"
                   title="Open in a tab with this message"
-                  onClick={() => onOpenTemplate(t.body, t.format)}
+                  onClick={() => tree.openTemplate(connection.id, t.body, t.format)}
                 >
                   <span className="format-tag">{FORMAT_LABELS[t.format]}</span> {t.name}
                 </button>

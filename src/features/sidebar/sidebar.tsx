@@ -1,31 +1,28 @@
-import { useState, type ReactNode } from 'react';
-import { formatProtocolList, type SavedConnection } from '@/core/workspace/workspace';
+import { useMemo, useState, type ReactNode } from 'react';
+import { ActionMenu } from '@/components/action-menu';
+import { VariablesDialog } from '@/components/variables-dialog';
+import { formatProtocolList } from '@/core/workspace/workspace';
+import { exportToFile } from '@/runtime/collection-export';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
-import { ConnectionItem } from './connection-item';
+import { CollectionItem } from './collection-item';
+import { MoveDialog } from './move-dialog';
+import { ShareDialog } from './share-dialog';
 import { TestServerCatalogue } from './test-server-catalogue';
+import { TreeContext, type TreeActions, type TreeDialog } from './tree-context';
 
-/** Saved connections with their templates, and the bundled test server's endpoints. */
-export function Sidebar({ settings, environments }: { settings: ReactNode; environments: ReactNode }) {
-  const connections = useWorkspaceStore((s) => s.connections);
-  const createConnection = useWorkspaceStore((s) => s.createConnection);
-  const openConnection = useTabsStore((s) => s.openConnection);
-  const updateTab = useTabsStore((s) => s.updateTab);
-  const [renamingId, setRenamingId] = useState<string | null>(null);
+interface SidebarProps {
+  settings: ReactNode;
+  environments: ReactNode;
+  /** The Import button (and what it opens), from the import feature. */
+  importer: ReactNode;
+}
 
-  const open = (connection: SavedConnection) =>
-    openConnection({
-      connectionId: connection.id,
-      url: connection.url,
-      protocolsText: formatProtocolList(connection.protocols),
-    });
-
-  const onNew = () => {
-    const name = 'New connection';
-    const id = createConnection({ name, url: '', protocols: [] });
-    openConnection({ connectionId: id, url: '', protocolsText: '' });
-    setRenamingId(id);
-  };
+/** Collections of saved connections and their templates, environments, and the bundled test server. */
+export function Sidebar({ settings, environments, importer }: SidebarProps) {
+  const collections = useWorkspaceStore((s) => s.collections);
+  const createCollection = useWorkspaceStore((s) => s.createCollection);
+  const actions = useTreeActions();
 
   return (
     <nav className="sidebar" aria-label="Sidebar">
@@ -33,35 +30,170 @@ export function Sidebar({ settings, environments }: { settings: ReactNode; envir
         <img src="/favicon.svg" alt="" width={22} height={22} />
         <span>Frameline</span>
       </header>
-      <div className="sidebar-section">
-        <div className="section-header">
-          <h2 className="section-title">Connections</h2>
-          <button type="button" className="button small" onClick={onNew}>
-            New
-          </button>
-        </div>
-        {connections.length === 0 ? (
-          <p className="muted empty-hint">
-            No saved connections. Choose “Save connection” in a tab, or “New”, to keep one here.
-          </p>
-        ) : (
-          <ul className="connection-list">
-            {connections.map((connection) => (
-              <ConnectionItem
-                key={connection.id}
-                connection={connection}
-                renaming={renamingId === connection.id}
-                onRenamingChange={(renaming) => setRenamingId(renaming ? connection.id : null)}
-                onOpen={() => open(connection)}
-                onOpenTemplate={(message, format) => updateTab(open(connection), { message, format })}
+      <TreeContext.Provider value={actions.tree}>
+        <div className="sidebar-section">
+          <div className="section-header">
+            <h2 className="section-title">Collections</h2>
+            <div className="section-actions">
+              {importer}
+              <button
+                type="button"
+                className="button small"
+                aria-label="New collection"
+                title="New collection"
+                onClick={() => actions.tree.setRenamingId(createCollection('New collection'))}
+              >
+                New
+              </button>
+              <ActionMenu
+                label="Collection options"
+                actions={[
+                  {
+                    label: 'Export everything as a file',
+                    onSelect: () => {
+                      const exported = exportToFile({ kind: 'everything' });
+                      actions.tree.report(
+                        exported.ok ? `Exported everything as ${exported.value}.` : exported.error,
+                      );
+                    },
+                  },
+                  {
+                    label: 'New connection',
+                    onSelect: () => actions.tree.newConnection(collections[0]?.id ?? '', null),
+                  },
+                ]}
               />
-            ))}
-          </ul>
-        )}
-      </div>
+            </div>
+          </div>
+          {actions.notice && (
+            <p className="muted empty-hint" role="status">
+              {actions.notice}
+            </p>
+          )}
+          {collections.length === 0 ? (
+            <p className="muted empty-hint">
+              No saved connections. Choose “Save to sidebar” in a tab, make a collection with “New”, or import
+              one.
+            </p>
+          ) : (
+            <ul className="connection-list tree" aria-label="Collections">
+              {collections.map((collection) => (
+                <CollectionItem key={collection.id} collection={collection} />
+              ))}
+            </ul>
+          )}
+        </div>
+        <TreeDialogHost dialog={actions.dialog} onClose={() => actions.setDialog(null)} />
+      </TreeContext.Provider>
       {environments}
       <TestServerCatalogue />
       <div className="sidebar-footer">{settings}</div>
     </nav>
   );
+}
+
+/** The tree's state (collapsed rows, renaming, the open dialog, a short notice) and the actions rows call. */
+function useTreeActions() {
+  const createConnection = useWorkspaceStore((s) => s.createConnection);
+  const openConnectionTab = useTabsStore((s) => s.openConnection);
+  const updateTab = useTabsStore((s) => s.updateTab);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [renamingId, setRenamingId] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<TreeDialog | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const tree = useMemo((): TreeActions => {
+    const open = (connectionId: string) => {
+      const connection = useWorkspaceStore.getState().connections.find((c) => c.id === connectionId);
+      if (!connection) return null;
+      return openConnectionTab({
+        connectionId,
+        url: connection.url,
+        protocolsText: formatProtocolList(connection.protocols),
+      });
+    };
+    const setExpanded = (id: string, expanded: boolean) =>
+      setCollapsed((previous) => {
+        const next = new Set(previous);
+        if (expanded) next.delete(id);
+        else next.add(id);
+        return next;
+      });
+    return {
+      isCollapsed: (id) => collapsed.has(id),
+      toggle: (id) => setExpanded(id, collapsed.has(id)),
+      expand: (id) => setExpanded(id, true),
+      renamingId,
+      setRenamingId,
+      openDialog: setDialog,
+      openConnection: (id) => void open(id),
+      openTemplate: (connectionId, message, format) => {
+        const tabId = open(connectionId);
+        if (tabId) updateTab(tabId, { message, format });
+      },
+      newConnection: (collectionId, folderId) => {
+        const place = collectionId ? { collectionId, folderId } : undefined;
+        const id = createConnection({ name: 'New connection', url: '', protocols: [] }, place);
+        if (place) setExpanded(collectionId, true);
+        if (folderId) setExpanded(folderId, true);
+        openConnectionTab({ connectionId: id, url: '', protocolsText: '' });
+        setRenamingId(id);
+      },
+      report: setNotice,
+    };
+  }, [collapsed, renamingId, createConnection, openConnectionTab, updateTab]);
+
+  return { tree, dialog, setDialog, notice };
+}
+
+function TreeDialogHost({ dialog, onClose }: { dialog: TreeDialog | null; onClose(): void }) {
+  const store = useWorkspaceStore();
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'share':
+      return <ShareDialog scope={dialog.scope} name={dialog.name} onClose={onClose} />;
+    case 'move-connection': {
+      const connection = store.connections.find((c) => c.id === dialog.connectionId);
+      if (!connection) return null;
+      return (
+        <MoveDialog
+          name={dialog.name}
+          current={{ collectionId: connection.collectionId, folderId: connection.folderId }}
+          onMove={(to) => store.moveConnection(connection.id, to)}
+          onClose={onClose}
+        />
+      );
+    }
+    case 'move-folder': {
+      const folder = store.collections
+        .find((c) => c.id === dialog.collectionId)
+        ?.folders.find((f) => f.id === dialog.folderId);
+      if (!folder) return null;
+      return (
+        <MoveDialog
+          name={dialog.name}
+          current={{ collectionId: dialog.collectionId, folderId: folder.parentId }}
+          movingFolder={{ collectionId: dialog.collectionId, folderId: dialog.folderId }}
+          onMove={(to) =>
+            store.moveFolder({ collectionId: dialog.collectionId, folderId: dialog.folderId }, to)
+          }
+          onClose={onClose}
+        />
+      );
+    }
+    case 'variables': {
+      const collection = store.collections.find((c) => c.id === dialog.collectionId);
+      if (!collection) return null;
+      return (
+        <VariablesDialog
+          label={`Variables of ${collection.name}`}
+          heading={`Variables of ${collection.name}`}
+          variables={collection.variables}
+          hint="Every connection in this collection sees them as {{name}}, below the tab's environment and above Global. Secret values are masked and never exported or shared."
+          onSave={({ variables }) => store.setCollectionVariables(collection.id, variables)}
+          onClose={onClose}
+        />
+      );
+    }
+  }
 }

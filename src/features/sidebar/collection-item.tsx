@@ -1,0 +1,92 @@
+import { ActionMenu } from '@/components/action-menu';
+import { InlineRename } from '@/components/inline-rename';
+import type { Collection } from '@/core/workspace/workspace';
+import { exportToFile } from '@/runtime/collection-export';
+import { useWorkspaceStore } from '@/stores/workspace-store';
+import { TreeChildren } from './tree-children';
+import { indent, useTree } from './tree-context';
+
+/** A collection: its folders and connections, its variables, export and share, and the usual edits. */
+export function CollectionItem({ collection }: { collection: Collection }) {
+  const tree = useTree();
+  const renameCollection = useWorkspaceStore((s) => s.renameCollection);
+  const duplicateCollection = useWorkspaceStore((s) => s.duplicateCollection);
+  const deleteCollection = useWorkspaceStore((s) => s.deleteCollection);
+  const createFolder = useWorkspaceStore((s) => s.createFolder);
+  const expanded = !tree.isCollapsed(collection.id);
+  const variableCount = collection.variables.length;
+
+  return (
+    <li className="collection-item">
+      <div className="connection-row-item tree-row collection-row" style={indent(0)}>
+        <button
+          type="button"
+          className="icon-button expander"
+          aria-label={`${expanded ? 'Collapse' : 'Expand'} collection ${collection.name}`}
+          aria-expanded={expanded}
+          onClick={() => tree.toggle(collection.id)}
+        >
+          {expanded ? '▾' : '▸'}
+        </button>
+        {tree.renamingId === collection.id ? (
+          <InlineRename
+            label="Collection name"
+            name={collection.name}
+            onRename={(name) => renameCollection(collection.id, name)}
+            onDone={() => tree.setRenamingId(null)}
+          />
+        ) : (
+          <button type="button" className="tree-label" onClick={() => tree.toggle(collection.id)}>
+            <span className="connection-name">{collection.name}</span>
+            {variableCount > 0 && (
+              <span className="muted tree-badge" title="Variables of this collection">
+                {variableCount === 1 ? '1 variable' : `${variableCount} variables`}
+              </span>
+            )}
+          </button>
+        )}
+        <div className="item-actions">
+          <ActionMenu
+            label={`Actions for collection ${collection.name}`}
+            actions={[
+              { label: 'New connection', onSelect: () => tree.newConnection(collection.id, null) },
+              {
+                label: 'New folder',
+                onSelect: () => {
+                  tree.expand(collection.id);
+                  tree.setRenamingId(createFolder(collection.id, null, 'New folder'));
+                },
+              },
+              {
+                label: 'Variables…',
+                onSelect: () => tree.openDialog({ kind: 'variables', collectionId: collection.id }),
+              },
+              {
+                label: 'Export as file',
+                onSelect: () => {
+                  const exported = exportToFile({ kind: 'collection', id: collection.id });
+                  tree.report(
+                    exported.ok ? `Exported “${collection.name}” as ${exported.value}.` : exported.error,
+                  );
+                },
+              },
+              {
+                label: 'Share link…',
+                onSelect: () =>
+                  tree.openDialog({
+                    kind: 'share',
+                    scope: { kind: 'collection', id: collection.id },
+                    name: collection.name,
+                  }),
+              },
+              { label: 'Rename', onSelect: () => tree.setRenamingId(collection.id) },
+              { label: 'Duplicate', onSelect: () => duplicateCollection(collection.id) },
+              { label: 'Delete', danger: true, onSelect: () => deleteCollection(collection.id) },
+            ]}
+          />
+        </div>
+      </div>
+      {expanded && <TreeChildren collection={collection} folderId={null} depth={1} />}
+    </li>
+  );
+}

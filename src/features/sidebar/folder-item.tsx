@@ -1,0 +1,97 @@
+import { ActionMenu } from '@/components/action-menu';
+import { InlineRename } from '@/components/inline-rename';
+import type { Collection, Folder } from '@/core/workspace/workspace';
+import { useWorkspaceStore } from '@/stores/workspace-store';
+import { TreeChildren } from './tree-children';
+import { indent, useTree } from './tree-context';
+
+/** A folder of a collection: expand, rename, new connection or subfolder, duplicate, move, delete (with undo). */
+export function FolderItem({
+  collection,
+  folder,
+  depth,
+}: {
+  collection: Collection;
+  folder: Folder;
+  depth: number;
+}) {
+  const tree = useTree();
+  const renameFolder = useWorkspaceStore((s) => s.renameFolder);
+  const createFolder = useWorkspaceStore((s) => s.createFolder);
+  const duplicateFolder = useWorkspaceStore((s) => s.duplicateFolder);
+  const deleteFolder = useWorkspaceStore((s) => s.deleteFolder);
+  const expanded = !tree.isCollapsed(folder.id);
+
+  return (
+    <li className="folder-item">
+      <div className="connection-row-item tree-row" style={indent(depth)}>
+        <button
+          type="button"
+          className="icon-button expander"
+          aria-label={`${expanded ? 'Collapse' : 'Expand'} folder ${folder.name}`}
+          aria-expanded={expanded}
+          onClick={() => tree.toggle(folder.id)}
+        >
+          {expanded ? '▾' : '▸'}
+        </button>
+        {tree.renamingId === folder.id ? (
+          <InlineRename
+            label="Folder name"
+            name={folder.name}
+            onRename={(name) => renameFolder(collection.id, folder.id, name)}
+            onDone={() => tree.setRenamingId(null)}
+          />
+        ) : (
+          <button type="button" className="tree-label" onClick={() => tree.toggle(folder.id)}>
+            <FolderIcon open={expanded} />
+            <span className="connection-name">{folder.name}</span>
+          </button>
+        )}
+        <div className="item-actions">
+          <ActionMenu
+            label={`Actions for folder ${folder.name}`}
+            actions={[
+              { label: 'New connection', onSelect: () => tree.newConnection(collection.id, folder.id) },
+              {
+                label: 'New folder',
+                onSelect: () => {
+                  tree.expand(folder.id);
+                  tree.setRenamingId(createFolder(collection.id, folder.id, 'New folder'));
+                },
+              },
+              { label: 'Rename', onSelect: () => tree.setRenamingId(folder.id) },
+              { label: 'Duplicate', onSelect: () => duplicateFolder(collection.id, folder.id) },
+              {
+                label: 'Move to…',
+                onSelect: () =>
+                  tree.openDialog({
+                    kind: 'move-folder',
+                    collectionId: collection.id,
+                    folderId: folder.id,
+                    name: folder.name,
+                  }),
+              },
+              { label: 'Delete', danger: true, onSelect: () => deleteFolder(collection.id, folder.id) },
+            ]}
+          />
+        </div>
+      </div>
+      {expanded && <TreeChildren collection={collection} folderId={folder.id} depth={depth + 1} />}
+    </li>
+  );
+}
+
+/** A small folder glyph drawn inline: emoji fonts are not everywhere. */
+function FolderIcon({ open }: { open: boolean }) {
+  return (
+    <svg className="folder-icon" width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
+      <path
+        d={open ? 'M1.5 4v8.5h11l2-6H4l-2 6' : 'M1.5 3.5h4.5l1.5 1.5h7v7.5h-13z'}
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.3"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Collection } from '@/core/workspace/workspace';
+import { useWorkspaceStore } from '@/stores/workspace-store';
+import { ConnectionItem } from './connection-item';
+import { FolderItem } from './folder-item';
+import { indent } from './tree-context';
+
+/** What sits directly in a collection or folder: its folders first, then its connections, in saved order. */
+export function TreeChildren(props: { collection: Collection; folderId: string | null; depth: number }) {
+  const { collection, folderId, depth } = props;
+  const connections = useWorkspaceStore((s) => s.connections);
+  const folders = collection.folders.filter((f) => f.parentId === folderId);
+  const here = connections.filter((c) => c.collectionId === collection.id && c.folderId === folderId);
+
+  if (folders.length === 0 && here.length === 0) {
+    return (
+      <p className="muted tree-empty" style={indent(depth + 1)}>
+        {folderId ? 'Empty folder' : 'No connections yet'}
+      </p>
+    );
+  }
+  return (
+    <ul className="connection-list" role="group">
+      {folders.map((folder) => (
+        <FolderItem key={folder.id} collection={collection} folder={folder} depth={depth} />
+      ))}
+      {here.map((connection) => (
+        <ConnectionItem key={connection.id} connection={connection} depth={depth} />
+      ))}
+    </ul>
+  );
+}

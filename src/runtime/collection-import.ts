@@ -1,0 +1,63 @@
+import { newId } from '@/adapters/ids';
+import { readFileText } from '@/adapters/files';
+import { applyImport, type ImportChoice } from '@/core/collection/apply-import';
+import type {
+  CollectionDocument,
+  ImportError,
+  RecordedTimeline,
+} from '@/core/collection/collection-document';
+import { MAX_IMPORT_BYTES, parseImport } from '@/core/collection/parse-import';
+import { decodeSharePayload } from '@/core/share/share-link';
+import { err, ok, type Result } from '@/core/shared/result';
+import { selectWorkspace, useWorkspaceStore } from '@/stores/workspace-store';
+
+/** Reads pasted or fetched text into a document to preview. Nothing is stored. */
+export function readImportText(text: string, fileName?: string): Result<CollectionDocument, ImportError> {
+  return parseImport(text, { newId, fileName });
+}
+
+/** Reads a picked or dropped file; a file over the limit is refused before it is read. */
+export async function readImportFile(file: File): Promise<Result<CollectionDocument, ImportError>> {
+  const text = await readFileText(file, { maxBytes: MAX_IMPORT_BYTES });
+  if (!text.ok) return err({ path: '$', message: text.error });
+  return readImportText(text.value, file.name);
+}
+
+/** Unpacks a share link's payload into a document to preview. Nothing is stored, nothing connects. */
+export async function readShareLink(encoded: string): Promise<Result<CollectionDocument, ImportError>> {
+  const text = await decodeSharePayload(encoded, { maxBytes: MAX_IMPORT_BYTES });
+  if (!text.ok) return err({ path: '$', message: text.error });
+  const document = readImportText(text.value);
+  return document.ok ? ok({ ...document.value, source: 'Share link' }) : document;
+}
+
+/** What a confirmed import added, for the closing summary. */
+export interface ImportOutcome {
+  timelines: RecordedTimeline[];
+}
+
+/**
+ * Stores a previewed document as the user chose. If browser storage refuses the result (it is full), the
+ * workspace is put back exactly as it was and the reason returned: an import never leaves the app showing data
+ * that is not saved.
+ */
+export function commitImport(
+  document: CollectionDocument,
+  options: { choices: Record<string, ImportChoice>; targetCollectionId: string | null },
+): Result<ImportOutcome, string> {
+  const store = useWorkspaceStore.getState();
+  if (store.loadStatus.kind === 'blocked') {
+    return err(
+      'Nothing was imported: your saved data could not be read, so saving is paused. Resolve that first.',
+    );
+  }
+  const before = selectWorkspace(store);
+  const result = applyImport(before, document, { ...options, newId });
+  store.commitImport(result.workspace);
+  const saveError = useWorkspaceStore.getState().saveError;
+  if (saveError) {
+    useWorkspaceStore.getState().commitImport(before);
+    return err(`Nothing was imported. ${saveError}`);
+  }
+  return ok({ timelines: result.timelines });
+}
