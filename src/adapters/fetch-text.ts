@@ -1,4 +1,5 @@
 import { formatBytes } from '@/core/shared/format';
+import { readTextStream } from '@/core/shared/read-text-stream';
 
 /**
  * Reads a URL's body as UTF-8 text, for importing a collection from an address. Throws an Error whose message is
@@ -70,48 +71,19 @@ async function readLimited(
   options: { maxBytes: number; signal?: AbortSignal },
 ): Promise<string> {
   if (response.body === null) return '';
-  const reader = response.body.getReader();
-  // Fatal, unlike Response.text(): a file in another encoding should be named as such, not parsed as mojibake.
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const parts: string[] = [];
-  let total = 0;
-  for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
-    try {
-      chunk = await reader.read();
-    } catch (error) {
-      if (options.signal?.aborted) throw error;
-      throw new Error(`The connection broke while reading ${address.href}. Try again.`, { cause: error });
-    }
-    if (chunk.done) break;
-    total += chunk.value.byteLength;
-    if (total > options.maxBytes) {
-      await reader.cancel().catch(() => undefined);
+  const read = await readTextStream(response.body, { maxBytes: options.maxBytes });
+  if (read.ok) return read.value;
+  switch (read.error.kind) {
+    case 'broken':
+      if (options.signal?.aborted) throw read.error.cause;
+      throw new Error(`The connection broke while reading ${address.href}. Try again.`, {
+        cause: read.error.cause,
+      });
+    case 'too-large':
       throw new Error(
         `The file at ${address.href} is larger than ${formatBytes(options.maxBytes)}, the most Frameline imports; it stopped reading there.`,
       );
-    }
-    const text = decodeUtf8(decoder, chunk.value, { stream: true });
-    if (text === null) {
-      await reader.cancel().catch(() => undefined);
-      throw notUtf8(address);
-    }
-    parts.push(text);
+    case 'not-utf8':
+      throw new Error(`The file at ${address.href} is not UTF-8 text, so Frameline cannot import it.`);
   }
-  const rest = decodeUtf8(decoder, new Uint8Array(0), { stream: false });
-  if (rest === null) throw notUtf8(address);
-  parts.push(rest);
-  return parts.join('');
-}
-
-function decodeUtf8(decoder: TextDecoder, bytes: Uint8Array, options: { stream: boolean }): string | null {
-  try {
-    return decoder.decode(bytes, options);
-  } catch {
-    return null;
-  }
-}
-
-function notUtf8(address: URL): Error {
-  return new Error(`The file at ${address.href} is not UTF-8 text, so Frameline cannot import it.`);
 }

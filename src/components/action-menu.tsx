@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, type RefObject } from 'react';
+import { useMenu } from './use-menu';
 
 /** One entry of an action menu; `danger` marks destructive ones. */
 export interface MenuAction {
@@ -14,49 +15,13 @@ interface ActionMenuProps {
   actions: readonly MenuAction[];
 }
 
-/**
- * A "⋯" button opening a menu of actions, operated as the ARIA menu pattern: arrow keys move, Enter picks,
- * Escape closes and returns focus to the button.
- */
+/** A "⋯" button opening a menu of actions, operated as the ARIA menu-button pattern (see useMenu). */
 export function ActionMenu({ label, actions }: ActionMenuProps) {
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const menu = useRef<HTMLUListElement>(null);
+  const { open, setOpen, container, button, menu, onMenuKeyDown } = useMenu();
   const menuId = useId();
 
-  useEffect(() => {
-    if (!open) return;
-    menu.current?.querySelector<HTMLElement>('[role="menuitem"]:not([disabled])')?.focus();
-    const closeOnOutside = (event: PointerEvent) => {
-      const target = event.target as Node;
-      if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', closeOnOutside);
-    return () => document.removeEventListener('pointerdown', closeOnOutside);
-  }, [open]);
-
-  const close = () => {
-    setOpen(false);
-    button.current?.focus();
-  };
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    const items = [
-      ...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])') ?? []),
-    ];
-    const index = items.indexOf(document.activeElement as HTMLElement);
-    const focusAt = (i: number) => items[(i + items.length) % items.length]?.focus();
-    if (event.key === 'ArrowDown') focusAt(index + 1);
-    else if (event.key === 'ArrowUp') focusAt(index - 1);
-    else if (event.key === 'Home') focusAt(0);
-    else if (event.key === 'End') focusAt(items.length - 1);
-    else if (event.key === 'Escape' || event.key === 'Tab') close();
-    else return;
-    event.preventDefault();
-  };
-
   return (
-    <div className="action-menu">
+    <div ref={container} className="action-menu">
       <button
         ref={button}
         type="button"
@@ -71,7 +36,14 @@ export function ActionMenu({ label, actions }: ActionMenuProps) {
         ⋯
       </button>
       {open && (
-        <ul ref={menu} id={menuId} role="menu" aria-label={label} className="menu" onKeyDown={onKeyDown}>
+        <ul
+          ref={menu as RefObject<HTMLUListElement>}
+          id={menuId}
+          role="menu"
+          aria-label={label}
+          className="menu"
+          onKeyDown={onMenuKeyDown}
+        >
           {actions.map((action) => (
             <li key={action.label} role="none">
               <button

@@ -44,7 +44,7 @@ export function VariablesDialog(props: VariablesDialogProps) {
   };
 
   return (
-    <ModalDialog label={label} className="environment-editor" onClose={onClose}>
+    <ModalDialog label={label} className="variables-dialog" onClose={onClose}>
       <form onSubmit={onSubmit} noValidate>
         <header className="dialog-header">
           {heading ? (

@@ -1,6 +1,13 @@
 import type { Environment } from '../template/environment';
 import type { Variable } from '../template/variable';
-import type { Collection, Folder, SavedConnection, Workspace } from '../workspace/workspace';
+import {
+  connectionFields,
+  type Collection,
+  type ConnectionFields,
+  type Folder,
+  type SavedConnection,
+  type Workspace,
+} from '../workspace/workspace';
 import type { NewId } from '../workspace/workspace-tree';
 import type {
   CollectionDocument,
@@ -236,19 +243,8 @@ function flattenCollection(
   };
 }
 
-function toSaved(
-  connection: DocumentConnection,
-  id: string,
-): Omit<SavedConnection, 'collectionId' | 'folderId'> {
-  const { name, url, protocols, templates, automation } = connection;
-  return {
-    id,
-    name,
-    url,
-    protocols: [...protocols],
-    templates: templates.map((t) => ({ ...t })),
-    automation,
-  };
+function toSaved(connection: DocumentConnection, id: string): ConnectionFields {
+  return { ...connectionFields(connection), id };
 }
 
 function mergeEnvironments(

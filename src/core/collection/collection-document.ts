@@ -1,7 +1,7 @@
 import type { SessionEvent } from '../session/session-events';
 import type { Environment } from '../template/environment';
 import type { Variable } from '../template/variable';
-import type { ConnectionAutomation, MessageTemplate } from '../workspace/workspace';
+import type { ConnectionFields } from '../workspace/workspace';
 
 /**
  * The tree shape collections travel in: the Frameline collection file, share links, and what every importer
@@ -10,14 +10,8 @@ import type { ConnectionAutomation, MessageTemplate } from '../workspace/workspa
  */
 
 /** A saved connection as it travels: everything but its place in the tree, which the tree itself gives. */
-export interface DocumentConnection {
+export interface DocumentConnection extends ConnectionFields {
   type: 'connection';
-  id: string;
-  name: string;
-  url: string;
-  protocols: string[];
-  templates: MessageTemplate[];
-  automation: ConnectionAutomation;
 }
 
 export interface DocumentFolder {

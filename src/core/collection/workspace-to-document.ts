@@ -1,5 +1,10 @@
 import { exportableVariables } from '../template/environment';
-import type { Collection, SavedConnection, Workspace } from '../workspace/workspace';
+import {
+  connectionFields,
+  type Collection,
+  type SavedConnection,
+  type Workspace,
+} from '../workspace/workspace';
 import {
   createDocument,
   type CollectionDocument,
@@ -68,14 +73,5 @@ function itemsUnder(
 }
 
 function toDocumentConnection(connection: SavedConnection): DocumentConnection {
-  const { id, name, url, protocols, templates, automation } = connection;
-  return {
-    type: 'connection',
-    id,
-    name,
-    url,
-    protocols: [...protocols],
-    templates: templates.map((t) => ({ ...t })),
-    automation,
-  };
+  return { type: 'connection', ...connectionFields(connection) };
 }

@@ -1,6 +1,7 @@
 import { formatBase64, parseBase64 } from '../codec/base64';
 import { characterAt, describeCharacter } from '../codec/describe-character';
 import { formatBytes, groupThousands } from '../shared/format';
+import { readTextStream } from '../shared/read-text-stream';
 import { err, ok, type Result } from '../shared/result';
 
 /** Past this many characters many chat tools, mail clients and servers cut or refuse a link. */
@@ -87,46 +88,23 @@ async function inflateText(bytes: Uint8Array, maxBytes: number): Promise<Result<
       offset += INPUT_SLICE_BYTES;
     },
   });
-  const reader = source.pipeThrough(new DecompressionStream(COMPRESSION_FORMAT)).getReader();
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  const parts: string[] = [];
-  let total = 0;
-  for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
-    try {
-      chunk = await reader.read();
-    } catch {
+  const read = await readTextStream(source.pipeThrough(new DecompressionStream(COMPRESSION_FORMAT)), {
+    maxBytes,
+    ignoreBOM: true,
+  });
+  if (read.ok) return read;
+  switch (read.error.kind) {
+    case 'broken':
       // Corrupt, truncated and checksum failures each have browser-specific wording that means nothing to
       // the person who pasted the link, so they share one message.
       return err(`${DAMAGED} its compressed data cannot be unpacked. ${COPY_AGAIN}`);
-    }
-    if (chunk.done) break;
-    total += chunk.value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+    case 'too-large':
       return err(
         `The link unpacks to more than ${formatBytes(maxBytes)}, the most Frameline opens from a link; ` +
           'it stopped there so the tab does not run out of memory. Ask for the collection as a file instead.',
       );
-    }
-    const text = decodeUtf8(decoder, chunk.value, { stream: true });
-    if (text === null) {
-      await reader.cancel().catch(() => undefined);
+    case 'not-utf8':
       return err(`${DAMAGED} its contents are not valid UTF-8 text. ${COPY_AGAIN}`);
-    }
-    parts.push(text);
-  }
-  const rest = decodeUtf8(decoder, new Uint8Array(0), { stream: false });
-  if (rest === null) return err(`${DAMAGED} its contents are not valid UTF-8 text. ${COPY_AGAIN}`);
-  parts.push(rest);
-  return ok(parts.join(''));
-}
-
-function decodeUtf8(decoder: TextDecoder, bytes: Uint8Array, options: { stream: boolean }): string | null {
-  try {
-    return decoder.decode(bytes, options);
-  } catch {
-    return null;
   }
 }
 

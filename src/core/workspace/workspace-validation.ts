@@ -6,6 +6,7 @@ import {
   createGlobalEnvironment,
   GLOBAL_ENVIRONMENT_ID,
   type ConnectionAutomation,
+  type ConnectionFields,
   type MessageTemplate,
 } from './workspace';
 
@@ -30,17 +31,7 @@ type Checked<T> = Result<T, FieldError>;
 
 const fail = (path: string, message: string): Checked<never> => err({ path, message });
 
-/** The fields every connection has, wherever it is stored (its place in a tree is checked by the caller). */
-export interface ConnectionFields {
-  id: string;
-  name: string;
-  url: string;
-  protocols: string[];
-  templates: MessageTemplate[];
-  automation: ConnectionAutomation;
-}
-
-/** Checks a connection's own fields; a missing `automation` means none was configured. */
+/** Checks a connection's own fields (its place in a tree is the caller's); a missing `automation` means none. */
 export function checkConnectionFields(raw: unknown, path: string): Checked<ConnectionFields> {
   const c = asRecord(raw);
   for (const key of ['id', 'name', 'url'] as const) {

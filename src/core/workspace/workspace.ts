@@ -21,13 +21,31 @@ export interface MessageTemplate {
   encoding?: BinaryEncoding;
 }
 
-export interface SavedConnection {
+/** A connection's own settings, wherever it is kept: the workspace, a collection file, a share link. */
+export interface ConnectionFields {
   id: string;
   name: string;
   url: string;
   protocols: string[];
   templates: MessageTemplate[];
   automation: ConnectionAutomation;
+}
+
+/** A copy of just the connection's own settings (nothing about where it is placed rides along). */
+export function connectionFields(connection: ConnectionFields): ConnectionFields {
+  const { id, name, url, protocols, templates, automation } = connection;
+  return {
+    id,
+    name,
+    url,
+    protocols: [...protocols],
+    templates: templates.map((t) => ({ ...t })),
+    automation,
+  };
+}
+
+/** A connection saved in the workspace: its settings and its place in the collection tree. */
+export interface SavedConnection extends ConnectionFields {
   /** The collection it is saved in. */
   collectionId: string;
   /** The folder within that collection, or null at the collection's top level. */

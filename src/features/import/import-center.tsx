@@ -1,11 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { listenForFileDrops } from '@/adapters/file-drop';
 import { clearHash, onHashChange, readHash } from '@/adapters/location-hash';
 import type { CollectionDocument, ImportError } from '@/core/collection/collection-document';
 import { readShareFragment } from '@/core/share/share-link';
 import type { Result } from '@/core/shared/result';
-import { readImportFile, readShareLink } from '@/runtime/collection-import';
-import { ImportDialog, type ImportStart } from './import-dialog';
+import type { ImportStart } from './import-dialog';
+
+// The dialog and the parsers behind it (YAML, the importers) load on first use: most visits never import.
+const ImportDialog = lazy(() => import('./import-dialog'));
+const importRuntime = () => import('@/runtime/collection-import');
 
 /**
  * The ways in: the Import button, a file dropped anywhere on the window, and a share link opened in (or pasted
@@ -25,7 +28,8 @@ export function ImportCenter() {
     () =>
       listenForFileDrops({
         onDragging: setDragging,
-        onDrop: (file) => openWith(`“${file.name}”`, () => readImportFile(file)),
+        onDrop: (file) =>
+          openWith(`“${file.name}”`, async () => (await importRuntime()).readImportFile(file)),
       }),
     [openWith],
   );
@@ -38,7 +42,7 @@ export function ImportCenter() {
       clearHash();
       openWith('the share link', async () =>
         link.ok
-          ? readShareLink(link.value.encoded)
+          ? (await importRuntime()).readShareLink(link.value.encoded)
           : { ok: false, error: { path: '$', message: link.error } },
       );
     };
@@ -61,7 +65,11 @@ export function ImportCenter() {
           <p>Drop the file to preview its import</p>
         </div>
       )}
-      {start && <ImportDialog key={start.serial} start={start} onClose={() => setStart(null)} />}
+      {start && (
+        <Suspense fallback={null}>
+          <ImportDialog key={start.serial} start={start} onClose={() => setStart(null)} />
+        </Suspense>
+      )}
     </>
   );
 }

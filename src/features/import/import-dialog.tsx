@@ -37,7 +37,7 @@ interface SourceDraft {
 }
 
 /** Import: pick a source, read it, preview what it adds, and store it only on "Import". */
-export function ImportDialog({ start, onClose }: { start: ImportStart; onClose(): void }) {
+export default function ImportDialog({ start, onClose }: { start: ImportStart; onClose(): void }) {
   const [step, setStep] = useState<Step>(
     start.kind === 'choose' ? { kind: 'source' } : { kind: 'reading', label: start.label },
   );

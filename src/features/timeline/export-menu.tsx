@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, type RefObject } from 'react';
 import { version } from '@/../package.json';
 import { downloadText } from '@/adapters/files';
+import { useMenu } from '@/components/use-menu';
 import type { SessionEvent } from '@/core/session/session-events';
 import { timelineToHar, timelineToNdjson } from '@/core/timeline/timeline-export';
 import { parseProtocolList } from '@/core/workspace/workspace';
@@ -20,37 +21,13 @@ const FORMATS: { format: ExportFormat; label: string; description: string }[] = 
 export function ExportMenu({ tabId }: { tabId: string }) {
   const view = useSessionView(tabId);
   const tab = useTabsStore((s) => s.tabs.find((t) => t.id === tabId));
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const popover = useRef<HTMLDivElement>(null);
-  const menu = useRef<HTMLDivElement>(null);
+  const { open, setOpen, close, container, button, menu, onMenuKeyDown } = useMenu();
   const id = useId();
   const empty = view.length === 0;
   // Open only while there is something to export: a Clear may empty the timeline under it. Closing (not just
   // hiding) keeps the menu from springing open again when the next entry arrives.
   const shown = open && !empty;
   if (open && empty) setOpen(false);
-
-  // A click anywhere else closes the menu, as a native menu would.
-  useEffect(() => {
-    if (!shown) return;
-    const onPointerDown = (event: PointerEvent) => {
-      const target = event.target as Node;
-      if (!popover.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [shown]);
-
-  // Keyboard users land on the first item, as the menu-button pattern expects.
-  useEffect(() => {
-    if (shown) menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-  }, [shown]);
-
-  const close = () => {
-    setOpen(false);
-    button.current?.focus();
-  };
 
   const onExport = (format: ExportFormat) => {
     const events = getTimelineEvents(tabId);
@@ -69,23 +46,9 @@ export function ExportMenu({ tabId }: { tabId: string }) {
     close();
   };
 
-  const onMenuKeyDown = (event: KeyboardEvent) => {
-    const items = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-    const index = items.indexOf(document.activeElement as HTMLElement);
-    const move = (to: number) => items[(to + items.length) % items.length]?.focus();
-    if (event.key === 'Escape') close();
-    else if (event.key === 'Tab') setOpen(false);
-    else if (event.key === 'ArrowDown') move(index + 1);
-    else if (event.key === 'ArrowUp') move(index - 1);
-    else if (event.key === 'Home') move(0);
-    else if (event.key === 'End') move(items.length - 1);
-    else return;
-    if (event.key !== 'Tab') event.preventDefault();
-  };
-
   const count = view.length.toLocaleString('en-US');
   return (
-    <div className="export-menu">
+    <div ref={container} className="export-menu">
       <button
         ref={button}
         type="button"
@@ -105,9 +68,9 @@ export function ExportMenu({ tabId }: { tabId: string }) {
         Export <span aria-hidden="true">▾</span>
       </button>
       {shown && (
-        <div ref={popover} className="popover export-popover">
+        <div className="popover export-popover">
           <div
-            ref={menu}
+            ref={menu as RefObject<HTMLDivElement>}
             id={`${id}-menu`}
             className="export-items"
             role="menu"
