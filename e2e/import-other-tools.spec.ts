@@ -85,3 +85,33 @@ test('a HAR recording imports as a connection with its sent messages, and its fr
     '{"type":"join","room":"lobby"}',
   );
 });
+
+test('a collection imported from a URL (the test server’s sample) works; an unreachable address is explained', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const dialog = await openImport(page);
+  await dialog.getByRole('radio', { name: 'URL' }).click();
+  const address = dialog.getByRole('textbox', { name: 'Address to import from' });
+  await address.fill('http://127.0.0.1:9/nothing-listens-here.json');
+  await dialog.getByRole('button', { name: 'Fetch' }).click();
+  await expect(dialog.getByRole('alert')).toContainText(
+    'Either the server is unreachable, or it does not allow',
+  );
+  await expect(address).toHaveValue('http://127.0.0.1:9/nothing-listens-here.json');
+
+  await address.fill('http://127.0.0.1:8787/collection');
+  await dialog.getByRole('button', { name: 'Fetch' }).click();
+  await expect(dialog.getByRole('heading', { name: 'Review the import' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  await collectionTree(page).getByText('/chat', { exact: true }).click();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(connectionState(page)).toHaveText('Open');
+  await page
+    .getByRole('region', { name: 'Templates' })
+    .getByRole('button', { name: 'Transmit template Say hi' })
+    .click();
+  await expect(timeline(page).locator('.timeline-row.tone-in').last()).toContainText('"user":"ada"');
+});

@@ -604,7 +604,8 @@ function paramValues(values) {
 // HTTP, listening and shutdown
 
 /**
- * Serves the catalogue at `/` and `/catalogue`; a plain GET to a WebSocket endpoint gets 426, the rest 404.
+ * Serves the catalogue at `/` and `/catalogue` and the sample collection at `/collection`; a plain GET to a
+ * WebSocket endpoint gets 426, the rest 404.
  * @param {import('node:http').IncomingMessage} request
  * @param {import('node:http').ServerResponse} response
  * @param {{ wsUrl: string, handlers: Map<string, EndpointHandler> }} context
@@ -613,6 +614,7 @@ function answerHttp(request, response, { wsUrl, handlers }) {
   const { pathname } = requestUrl(request.url);
   const isRead = request.method === 'GET' || request.method === 'HEAD';
   if (isRead && (pathname === '/' || pathname === '/catalogue')) return sendCatalogue(response, wsUrl);
+  if (isRead && pathname === COLLECTION_PATH) return sendJson(response, sampleCollection(wsUrl));
   if (isRead && handlers.has(pathname)) {
     return sendText(response, 426, `Connect with a WebSocket client: ${wsUrl}${pathname}`);
   }
@@ -629,11 +631,69 @@ function requestUrl(url) {
  * @param {string} wsUrl
  */
 function sendCatalogue(response, wsUrl) {
-  const body = JSON.stringify(
-    { name: 'Frameline test server', wsUrl, endpoints: ENDPOINTS, protocols: KNOWN_PROTOCOLS },
-    null,
-    2,
-  );
+  sendJson(response, {
+    name: 'Frameline test server',
+    wsUrl,
+    endpoints: ENDPOINTS,
+    protocols: KNOWN_PROTOCOLS,
+  });
+}
+
+/** Where the sample collection is served: a Frameline collection file to try "Import from URL" with. */
+export const COLLECTION_PATH = '/collection';
+
+/**
+ * The endpoints as a Frameline collection file (format version 1), each with a template or two, and a collection
+ * variable the chat templates use.
+ * @param {string} wsUrl
+ */
+export function sampleCollection(wsUrl) {
+  const automation = {
+    sendOnOpen: [],
+    heartbeat: null,
+    reconnect: { enabled: false, initialDelayMs: 1000, maxDelayMs: 30000, maxAttempts: 10 },
+    connectTimeoutMs: null,
+  };
+  /** @type {Record<string, { id: string, name: string, format: string, body: string, encoding?: string }[]>} */
+  const templates = {
+    '/echo': [
+      { id: 'hello', name: 'Hello', format: 'text', body: 'hello from the sample collection' },
+      { id: 'bytes', name: 'Four bytes', format: 'binary', encoding: 'hex', body: 'de ad be ef' },
+    ],
+    '/chat': [{ id: 'say', name: 'Say hi', format: 'json', body: '{"user":"{{user}}","content":"hi"}' }],
+  };
+  return {
+    format: 'frameline-collection',
+    version: 1,
+    exportedAt: new Date(0).toISOString(),
+    collections: [
+      {
+        id: 'frameline-test-server',
+        name: 'Frameline test server',
+        variables: [{ name: 'user', value: 'ada', secret: false }],
+        items: ENDPOINTS.map((endpoint) => ({
+          type: 'connection',
+          id: `test-server${endpoint.path.replace('/', '-')}`,
+          name: endpoint.path,
+          url: `${wsUrl}${endpoint.example}`,
+          protocols: [],
+          templates: templates[endpoint.path] ?? [],
+          automation,
+        })),
+      },
+    ],
+    connections: [],
+    environments: [],
+  };
+}
+
+/**
+ * Answers with JSON any page may read (CORS), as the app is served from another port.
+ * @param {import('node:http').ServerResponse} response
+ * @param {unknown} value
+ */
+function sendJson(response, value) {
+  const body = JSON.stringify(value, null, 2);
   response.writeHead(200, {
     'Content-Type': 'application/json; charset=utf-8',
     'Access-Control-Allow-Origin': '*',

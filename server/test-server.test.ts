@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { parseImport } from '../src/core/collection/parse-import';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -137,6 +138,20 @@ describe('startTestServer', () => {
 });
 
 describe('HTTP', () => {
+  it('serves a sample collection that Frameline imports, with CORS', async () => {
+    const server = await startServer();
+    const response = await httpGet(`${server.httpUrl}/collection`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const imported = parseImport(response.body, { newId: () => 'unused' });
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    const [collection] = imported.value.collections;
+    expect(collection?.items.map((item) => item.type === 'connection' && item.url)).toContain(
+      `${server.wsUrl}/echo`,
+    );
+  });
+
   it.each(['/', '/catalogue'])('serves the catalogue at %s with CORS', async (path) => {
     const server = await startServer();
     const response = await httpGet(`${server.httpUrl}${path}`);
