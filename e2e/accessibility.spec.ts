@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { collectionTree, nameItem, openImport, treeAction } from './collections-helpers';
 import { connectionState, timeline } from './helpers';
 
 // Monaco's own DOM is a third-party widget with known, unfixable-from-here findings; everything else is ours.
@@ -19,6 +20,37 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await timeline(page).locator('.timeline-row.tone-in').click();
     await expect(page.getByLabel('Message content')).toBeVisible();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await context.close();
+  });
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`no accessibility violations in the collection tree, its menus and the import and share dialogs, ${colorScheme}`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Save to sidebar' }).click();
+    await treeAction(page, 'Actions for collection My connections', 'My connections', 'New folder');
+    await nameItem(page, 'Folder name', 'Rooms');
+    await collectionTree(page).getByText('Rooms', { exact: true }).hover();
+    await collectionTree(page).getByRole('button', { name: 'Actions for folder Rooms' }).click();
+    await expect(page.getByRole('menu')).toBeVisible();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    await treeAction(page, 'Actions for collection My connections', 'My connections', 'Share link…');
+    await expect(page.getByRole('textbox', { name: 'Share link' })).toBeVisible();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+
+    const dialog = await openImport(page);
+    await dialog
+      .getByLabel('Collection file')
+      .setInputFiles(new URL('./fixtures/insomnia-local.yaml', import.meta.url).pathname);
+    await expect(dialog.getByRole('list', { name: 'Not carried over' })).toBeVisible();
     expect((await scan(page).analyze()).violations).toEqual([]);
     await context.close();
   });

@@ -19,7 +19,7 @@ export function TreeChildren(props: { collection: Collection; folderId: string |
     );
   }
   return (
-    <ul className="connection-list" role="group">
+    <ul className="connection-list">
       {folders.map((folder) => (
         <FolderItem key={folder.id} collection={collection} folder={folder} depth={depth} />
       ))}
