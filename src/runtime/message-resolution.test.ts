@@ -1,0 +1,59 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createDefaultAutomation, createEmptyWorkspace } from '@/core/workspace/workspace';
+import { createWelcomeTab, useTabsStore } from '@/stores/tabs-store';
+import { useWorkspaceStore } from '@/stores/workspace-store';
+import { resolveText } from './message-resolution';
+
+const variable = (name: string, value: string) => ({ name, value, secret: false });
+
+beforeEach(() => {
+  useWorkspaceStore.setState({
+    ...createEmptyWorkspace(),
+    collections: [
+      {
+        id: 'team',
+        name: 'Team',
+        variables: [variable('who', 'collection'), variable('c', 'C')],
+        folders: [],
+      },
+    ],
+    connections: [
+      {
+        id: 'echo',
+        name: 'Echo',
+        url: 'ws://x/',
+        protocols: [],
+        templates: [],
+        automation: createDefaultAutomation(),
+        collectionId: 'team',
+        folderId: null,
+      },
+    ],
+    environments: [
+      { id: 'global', name: 'Global', variables: [variable('who', 'global'), variable('g', 'G')] },
+      { id: 'stage', name: 'Staging', variables: [variable('who', 'tab')] },
+    ],
+  });
+  useTabsStore.setState({
+    tabs: [{ ...createWelcomeTab(), id: 'tab', connectionId: 'echo' }],
+    activeTabId: 'tab',
+  });
+});
+
+const resolve = (text: string) => {
+  const result = resolveText('tab', text, { counter: 1 });
+  return result.ok ? result.value.text : result.error;
+};
+
+describe('variable scopes of a tab', () => {
+  it("resolve from the tab's environment, then its collection's, then Global", () => {
+    expect(resolve('{{who}} {{c}} {{g}}')).toBe('collection C G');
+    useTabsStore.getState().updateTab('tab', { environmentId: 'stage' });
+    expect(resolve('{{who}} {{c}} {{g}}')).toBe('tab C G');
+  });
+
+  it('a tab whose connection is in no collection, or unsaved, sees no collection variables', () => {
+    useTabsStore.getState().updateTab('tab', { connectionId: null });
+    expect(resolve('{{who}} {{c}}')).toBe('global {{c}}');
+  });
+});
