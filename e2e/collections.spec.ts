@@ -40,6 +40,9 @@ test('a collection holds folders and connections that can be moved, duplicated, 
 
   await page.reload();
   await expect.poll(() => treeOutline(page)).toEqual(final);
+
+  await treeAction(page, 'Actions for collection Team (copy)', 'Team (copy)', 'Move up');
+  await expect.poll(() => treeOutline(page)).toEqual([...final.slice(4), ...final.slice(0, 4)]);
 });
 
 test('a collection variable resolves in the URL and messages of its connections', async ({ page }) => {

@@ -52,6 +52,8 @@ interface WorkspaceActions {
   duplicateFolder(collectionId: string, folderId: string): string | null;
   deleteFolder(collectionId: string, folderId: string): void;
   moveFolder(from: { collectionId: string; folderId: string }, to: tree.TreePlace): void;
+  /** Moves a collection, folder or connection up (-1) or down (+1) among its siblings. */
+  moveAmongSiblings(item: tree.SiblingMove, offset: -1 | 1): void;
   /** Replaces the saved collections, connections and environments at once (an import the user confirmed). */
   commitImport(workspace: Pick<Workspace, 'collections' | 'connections' | 'environments'>): void;
   updateConnection(id: string, patch: Partial<Omit<SavedConnection, 'id'>>): void;
@@ -201,6 +203,8 @@ export const useWorkspaceStore = create<WorkspaceStore>()((set, get) => ({
   },
 
   moveFolder: (from, to) => apply(set, get, (ws) => tree.moveFolder(ws, from, to)),
+
+  moveAmongSiblings: (item, offset) => apply(set, get, (ws) => tree.moveAmongSiblings(ws, item, offset)),
 
   commitImport: (workspace) =>
     set({

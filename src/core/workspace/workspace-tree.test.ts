@@ -10,6 +10,7 @@ import {
   duplicateFolder,
   folderPath,
   moveConnection,
+  moveAmongSiblings,
   moveFolder,
   removeCollection,
   removeFolder,
@@ -140,6 +141,27 @@ describe('collection tree edits', () => {
         { collectionId: 'team', folderId: 'deep' },
       ),
     ).toBe(workspace);
+  });
+
+  it('moves items up and down among their siblings only, and not past either end', () => {
+    const names = (w: Workspace) => w.collections.map((c) => c.id);
+    expect(names(moveAmongSiblings(workspace, { kind: 'collection', id: 'mine' }, -1))).toEqual([
+      'mine',
+      'team',
+    ]);
+    expect(names(moveAmongSiblings(workspace, { kind: 'collection', id: 'team' }, -1))).toEqual([
+      'team',
+      'mine',
+    ]);
+    const folders = moveAmongSiblings(workspace, { kind: 'folder', collectionId: 'team', id: 'other' }, -1);
+    // "deep" sits between them in the list but in another parent, so it is skipped.
+    expect(folders.collections[0]!.folders.map((f) => f.id)).toEqual(['other', 'deep', 'auth']);
+    const withSibling = {
+      ...workspace,
+      connections: [...workspace.connections, connection('second', 'team', null)],
+    };
+    const moved = moveAmongSiblings(withSibling, { kind: 'connection', id: 'second' }, -1);
+    expect(moved.connections.map((c) => c.id)).toEqual(['login', 'nested', 'second', 'solo', 'top']);
   });
 
   it('names a folder by its path', () => {

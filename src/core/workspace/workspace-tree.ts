@@ -312,6 +312,57 @@ export function moveFolder(
   return { ...workspace, collections, connections };
 }
 
+/** Which item to move up (-1) or down (+1) among its siblings. */
+export type SiblingMove =
+  | { kind: 'collection'; id: string }
+  | { kind: 'folder'; collectionId: string; id: string }
+  | { kind: 'connection'; id: string };
+
+/**
+ * Swaps an item with its previous (-1) or next (+1) sibling: collections in the sidebar, folders in their parent,
+ * connections in their folder. At either end nothing changes.
+ */
+export function moveAmongSiblings(workspace: Workspace, item: SiblingMove, offset: -1 | 1): Workspace {
+  if (item.kind === 'collection') {
+    return { ...workspace, collections: swapSibling(workspace.collections, item.id, () => true, offset) };
+  }
+  if (item.kind === 'folder') {
+    return {
+      ...workspace,
+      collections: workspace.collections.map((c) => {
+        const folder = c.folders.find((f) => f.id === item.id);
+        if (c.id !== item.collectionId || !folder) return c;
+        return {
+          ...c,
+          folders: swapSibling(c.folders, item.id, (f) => f.parentId === folder.parentId, offset),
+        };
+      }),
+    };
+  }
+  const connection = workspace.connections.find((c) => c.id === item.id);
+  if (!connection) return workspace;
+  const sameParent = (c: SavedConnection) =>
+    c.collectionId === connection.collectionId && c.folderId === connection.folderId;
+  return { ...workspace, connections: swapSibling(workspace.connections, item.id, sameParent, offset) };
+}
+
+/** Swaps the item with the nearest sibling (as `isSibling` says) before or after it in the list. */
+function swapSibling<T extends { id: string }>(
+  list: readonly T[],
+  id: string,
+  isSibling: (item: T) => boolean,
+  offset: -1 | 1,
+): T[] {
+  const from = list.findIndex((item) => item.id === id);
+  if (from < 0) return [...list];
+  let to = from + offset;
+  while (to >= 0 && to < list.length && !isSibling(list[to]!)) to += offset;
+  if (to < 0 || to >= list.length) return [...list];
+  const next = [...list];
+  [next[from], next[to]] = [next[to]!, next[from]!];
+  return next;
+}
+
 /** "Team / Auth / Login": where an item sits, for menus that list destinations. */
 export function folderPath(collection: Collection, folderId: string | null): string[] {
   const names: string[] = [];

@@ -4,15 +4,22 @@ import type { Collection } from '@/core/workspace/workspace';
 import { exportToFile } from '@/runtime/collection-export';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { TreeChildren } from './tree-children';
-import { indent, useTree } from './tree-context';
+import { indent, reorderActions, useTree, type SiblingPosition } from './tree-context';
 
 /** A collection: its folders and connections, its variables, export and share, and the usual edits. */
-export function CollectionItem({ collection }: { collection: Collection }) {
+export function CollectionItem({
+  collection,
+  position,
+}: {
+  collection: Collection;
+  position: SiblingPosition;
+}) {
   const tree = useTree();
   const renameCollection = useWorkspaceStore((s) => s.renameCollection);
   const duplicateCollection = useWorkspaceStore((s) => s.duplicateCollection);
   const deleteCollection = useWorkspaceStore((s) => s.deleteCollection);
   const createFolder = useWorkspaceStore((s) => s.createFolder);
+  const moveAmongSiblings = useWorkspaceStore((s) => s.moveAmongSiblings);
   const expanded = !tree.isCollapsed(collection.id);
   const variableCount = collection.variables.length;
 
@@ -81,6 +88,9 @@ export function CollectionItem({ collection }: { collection: Collection }) {
               },
               { label: 'Rename', onSelect: () => tree.setRenamingId(collection.id) },
               { label: 'Duplicate', onSelect: () => duplicateCollection(collection.id) },
+              ...reorderActions(position, (offset) =>
+                moveAmongSiblings({ kind: 'collection', id: collection.id }, offset),
+              ),
               { label: 'Delete', danger: true, onSelect: () => deleteCollection(collection.id) },
             ]}
           />

@@ -6,14 +6,20 @@ import { FORMAT_LABELS, type SavedConnection } from '@/core/workspace/workspace'
 import { exportToFile } from '@/runtime/collection-export';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
-import { indent, useTree } from './tree-context';
+import { indent, reorderActions, useTree, type SiblingPosition } from './tree-context';
 
 /** One saved connection: open, rename in place, duplicate, move, export, share, delete (with undo), templates. */
-export function ConnectionItem({ connection, depth }: { connection: SavedConnection; depth: number }) {
+export function ConnectionItem(props: {
+  connection: SavedConnection;
+  depth: number;
+  position: SiblingPosition;
+}) {
+  const { connection, depth, position } = props;
   const tree = useTree();
   const updateConnection = useWorkspaceStore((s) => s.updateConnection);
   const duplicateConnection = useWorkspaceStore((s) => s.duplicateConnection);
   const deleteConnection = useWorkspaceStore((s) => s.deleteConnection);
+  const moveAmongSiblings = useWorkspaceStore((s) => s.moveAmongSiblings);
   const unlinkConnection = useTabsStore((s) => s.unlinkConnection);
   const isActive = useTabsStore((s) =>
     s.tabs.some((t) => t.id === s.activeTabId && t.connectionId === connection.id),
@@ -90,6 +96,9 @@ export function ConnectionItem({ connection, depth }: { connection: SavedConnect
                     name: connection.name,
                   }),
               },
+              ...reorderActions(position, (offset) =>
+                moveAmongSiblings({ kind: 'connection', id: connection.id }, offset),
+              ),
               {
                 label: 'Export as file',
                 onSelect: () => {

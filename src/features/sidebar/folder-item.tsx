@@ -3,23 +3,22 @@ import { InlineRename } from '@/components/inline-rename';
 import type { Collection, Folder } from '@/core/workspace/workspace';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { TreeChildren } from './tree-children';
-import { indent, useTree } from './tree-context';
+import { indent, reorderActions, useTree, type SiblingPosition } from './tree-context';
 
 /** A folder of a collection: expand, rename, new connection or subfolder, duplicate, move, delete (with undo). */
-export function FolderItem({
-  collection,
-  folder,
-  depth,
-}: {
+export function FolderItem(props: {
   collection: Collection;
   folder: Folder;
   depth: number;
+  position: SiblingPosition;
 }) {
+  const { collection, folder, depth, position } = props;
   const tree = useTree();
   const renameFolder = useWorkspaceStore((s) => s.renameFolder);
   const createFolder = useWorkspaceStore((s) => s.createFolder);
   const duplicateFolder = useWorkspaceStore((s) => s.duplicateFolder);
   const deleteFolder = useWorkspaceStore((s) => s.deleteFolder);
+  const moveAmongSiblings = useWorkspaceStore((s) => s.moveAmongSiblings);
   const expanded = !tree.isCollapsed(folder.id);
 
   return (
@@ -71,6 +70,9 @@ export function FolderItem({
                     name: folder.name,
                   }),
               },
+              ...reorderActions(position, (offset) =>
+                moveAmongSiblings({ kind: 'folder', collectionId: collection.id, id: folder.id }, offset),
+              ),
               { label: 'Delete', danger: true, onSelect: () => deleteFolder(collection.id, folder.id) },
             ]}
           />

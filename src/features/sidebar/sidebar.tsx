@@ -9,7 +9,7 @@ import { CollectionItem } from './collection-item';
 import { MoveDialog } from './move-dialog';
 import { ShareDialog } from './share-dialog';
 import { TestServerCatalogue } from './test-server-catalogue';
-import { TreeContext, type TreeActions, type TreeDialog } from './tree-context';
+import { siblingPosition, TreeContext, type TreeActions, type TreeDialog } from './tree-context';
 
 interface SidebarProps {
   settings: ReactNode;
@@ -77,8 +77,12 @@ export function Sidebar({ settings, environments, importer }: SidebarProps) {
             </p>
           ) : (
             <ul className="connection-list tree" aria-label="Collections">
-              {collections.map((collection) => (
-                <CollectionItem key={collection.id} collection={collection} />
+              {collections.map((collection, index) => (
+                <CollectionItem
+                  key={collection.id}
+                  collection={collection}
+                  position={siblingPosition(index, collections.length)}
+                />
               ))}
             </ul>
           )}

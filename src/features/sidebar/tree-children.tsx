@@ -2,7 +2,7 @@ import type { Collection } from '@/core/workspace/workspace';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { ConnectionItem } from './connection-item';
 import { FolderItem } from './folder-item';
-import { indent } from './tree-context';
+import { indent, siblingPosition } from './tree-context';
 
 /** What sits directly in a collection or folder: its folders first, then its connections, in saved order. */
 export function TreeChildren(props: { collection: Collection; folderId: string | null; depth: number }) {
@@ -20,11 +20,22 @@ export function TreeChildren(props: { collection: Collection; folderId: string |
   }
   return (
     <ul className="connection-list">
-      {folders.map((folder) => (
-        <FolderItem key={folder.id} collection={collection} folder={folder} depth={depth} />
+      {folders.map((folder, index) => (
+        <FolderItem
+          key={folder.id}
+          collection={collection}
+          folder={folder}
+          depth={depth}
+          position={siblingPosition(index, folders.length)}
+        />
       ))}
-      {here.map((connection) => (
-        <ConnectionItem key={connection.id} connection={connection} depth={depth} />
+      {here.map((connection, index) => (
+        <ConnectionItem
+          key={connection.id}
+          connection={connection}
+          depth={depth}
+          position={siblingPosition(index, here.length)}
+        />
       ))}
     </ul>
   );

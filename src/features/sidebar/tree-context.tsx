@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { MenuAction } from '@/components/action-menu';
 import type { ExportScope } from '@/core/collection/workspace-to-document';
 import type { TemplateFormat } from '@/core/workspace/workspace';
 
@@ -36,4 +37,23 @@ export function useTree(): TreeActions {
 /** Indentation of a row at a depth of the tree, in pixels. */
 export function indent(depth: number): { paddingLeft: number } {
   return { paddingLeft: 4 + depth * 14 };
+}
+
+/** Where a row sits among its siblings, so "Move up" and "Move down" are offered only where they can move it. */
+export interface SiblingPosition {
+  first: boolean;
+  last: boolean;
+}
+
+/** The position of the item at `index` in a list of `count` siblings. */
+export function siblingPosition(index: number, count: number): SiblingPosition {
+  return { first: index === 0, last: index === count - 1 };
+}
+
+/** "Move up" and "Move down" menu entries for a row. */
+export function reorderActions(position: SiblingPosition, move: (offset: -1 | 1) => void): MenuAction[] {
+  return [
+    { label: 'Move up', disabled: position.first, onSelect: () => move(-1) },
+    { label: 'Move down', disabled: position.last, onSelect: () => move(1) },
+  ];
 }
