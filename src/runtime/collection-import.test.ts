@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { selectWorkspace, useWorkspaceStore } from '@/stores/workspace-store';
-import { commitImport, readImportText } from './collection-import';
+import { encodeSharePayload } from '@/core/share/share-link';
+import { commitImport, readImportText, readPastedText } from './collection-import';
 import { startPersistence, WORKSPACE_KEY } from './workspace-persistence';
 
 let stop: () => void = () => {};
@@ -57,6 +58,17 @@ describe('collection import', () => {
     expect(selectWorkspace(useWorkspaceStore.getState())).toEqual(before);
     expect(localStorage.getItem(WORKSPACE_KEY)).toBe(stored);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('reads a whole share link pasted as text, and says so when it is damaged', async () => {
+    const encoded = await encodeSharePayload(file([team]));
+    const pasted = await readPastedText(`  http://127.0.0.1:4173/#share=v1.${encoded}\n`);
+    expect(pasted.ok && pasted.value.source).toBe('Share link');
+    const damaged = await readPastedText(`http://127.0.0.1:4173/#share=v1.${encoded.slice(0, -5)}`);
+    expect(damaged).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('cut short or damaged') },
+    });
   });
 
   it('stores a confirmed import and saves it', () => {

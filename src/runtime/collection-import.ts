@@ -7,7 +7,7 @@ import type {
   RecordedTimeline,
 } from '@/core/collection/collection-document';
 import { MAX_IMPORT_BYTES, parseImport } from '@/core/collection/parse-import';
-import { decodeSharePayload } from '@/core/share/share-link';
+import { decodeSharePayload, readShareFragment } from '@/core/share/share-link';
 import { err, ok, type Result } from '@/core/shared/result';
 import { selectWorkspace, useWorkspaceStore } from '@/stores/workspace-store';
 
@@ -29,6 +29,18 @@ export async function readShareLink(encoded: string): Promise<Result<CollectionD
   if (!text.ok) return err({ path: '$', message: text.error });
   const document = readImportText(text.value);
   return document.ok ? ok({ ...document.value, source: 'Share link' }) : document;
+}
+
+/** Reads pasted text: a collection file or export, or a whole share link (someone sent it in a chat). */
+export async function readPastedText(text: string): Promise<Result<CollectionDocument, ImportError>> {
+  const trimmed = text.trim();
+  const hashAt = trimmed.indexOf('#share=');
+  if (hashAt >= 0 && !/\s/.test(trimmed)) {
+    const link = readShareFragment(trimmed.slice(hashAt));
+    if (link && !link.ok) return err({ path: '$', message: link.error });
+    if (link) return readShareLink(link.value.encoded);
+  }
+  return readImportText(text);
 }
 
 /** What a confirmed import added, for the closing summary. */

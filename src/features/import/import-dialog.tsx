@@ -11,7 +11,7 @@ import type {
 } from '@/core/collection/collection-document';
 import { MAX_IMPORT_BYTES } from '@/core/collection/parse-import';
 import type { Result } from '@/core/shared/result';
-import { commitImport, readImportFile, readImportText } from '@/runtime/collection-import';
+import { commitImport, readImportFile, readImportText, readPastedText } from '@/runtime/collection-import';
 import { openRecordedTimeline } from '@/runtime/recorded-timelines';
 import { ImportErrorMessage } from './import-error-message';
 import { ImportPreview } from './import-preview';
@@ -201,12 +201,12 @@ function SourceStep(props: {
           className="import-source column"
           onSubmit={(event) => {
             event.preventDefault();
-            onRead('the pasted text', async () => readImportText(text));
+            onRead('the pasted text', () => readPastedText(text));
           }}
         >
           <textarea
             aria-label="Text to import"
-            placeholder="Paste a collection file, an Insomnia export or a HAR file"
+            placeholder="Paste a collection file, an Insomnia export, a HAR file or a share link"
             value={text}
             spellCheck={false}
             onChange={(e) => onDraftChange({ text: e.target.value })}
