@@ -121,12 +121,12 @@ export function applyImport(
   const connectionIds = new Map<string, string>();
   let collections = [...workspace.collections];
   let connections = [...workspace.connections];
-  const replaces = (id: string, exists: boolean) => exists && options.choices[id] === 'replace';
+  const replaces = (id: string) => options.choices[id] === 'replace';
 
   for (const incoming of document.collections) {
     const index = collections.findIndex((c) => c.id === incoming.id);
     const existing = collections[index];
-    if (existing && replaces(incoming.id, true)) {
+    if (existing && replaces(incoming.id)) {
       // Its own old ids are free again: the replacement may reuse them.
       for (const id of [existing.id, ...existing.folders.map((f) => f.id)]) taken.delete(id);
       connections = connections.filter((c) => {
@@ -179,7 +179,7 @@ export function applyImport(
     for (const incoming of document.connections) {
       const index = connections.findIndex((c) => c.id === incoming.id);
       const existing = connections[index];
-      if (existing && replaces(incoming.id, true)) {
+      if (existing && replaces(incoming.id)) {
         connections[index] = {
           ...toSaved(incoming, existing.id),
           collectionId: existing.collectionId,

@@ -1,6 +1,7 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { formatBytes } from '../shared/format';
 import { err, ok, type Result } from '../shared/result';
+import { utf8ByteLength } from '../shared/utf8';
 import { asRecord } from '../workspace/workspace-validation';
 import type { CollectionDocument, ImportError } from './collection-document';
 import { isCollectionFile, parseCollectionFile } from './collection-file';
@@ -29,7 +30,7 @@ export function parseImport(
   text: string,
   options: { newId: () => string; fileName?: string },
 ): Result<CollectionDocument, ImportError> {
-  const bytes = new TextEncoder().encode(text).length;
+  const bytes = utf8ByteLength(text);
   if (bytes > MAX_IMPORT_BYTES) {
     return err({
       path: '$',
