@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { newId } from '@/adapters/ids';
+import { suffixedName } from '@/core/shared/suffixed-name';
 import type { Environment } from '@/core/template/environment';
 import type { Variable } from '@/core/template/variable';
 import {
@@ -361,10 +362,5 @@ function mapConnection(
 
 /** "Echo" → "Echo (copy)", then "Echo (copy 2)" … so duplicates stay tellable apart. */
 export function copyName(name: string, taken: readonly string[]): string {
-  const base = `${name} (copy)`;
-  if (!taken.includes(base)) return base;
-  for (let n = 2; ; n++) {
-    const candidate = `${name} (copy ${n})`;
-    if (!taken.includes(candidate)) return candidate;
-  }
+  return suffixedName(name, taken, 'copy');
 }

@@ -1,3 +1,4 @@
+import { suffixedName } from '../shared/suffixed-name';
 import type { Environment } from '../template/environment';
 import type { Variable } from '../template/variable';
 import {
@@ -288,11 +289,7 @@ function keepLocalSecrets(incoming: readonly Variable[], local: readonly Variabl
 
 /** "Team" → "Team (imported)", then "Team (imported 2)"… when the name is already in use. */
 export function importedName(name: string, taken: readonly string[]): string {
-  if (!taken.includes(name)) return name;
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? `${name} (imported)` : `${name} (imported ${n})`;
-    if (!taken.includes(candidate)) return candidate;
-  }
+  return taken.includes(name) ? suffixedName(name, taken, 'imported') : name;
 }
 
 function uniqueId(id: string, taken: Set<string>, newId: NewId): string {
