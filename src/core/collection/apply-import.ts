@@ -38,55 +38,42 @@ export interface ImportPreviewItem {
 
 /** Lists what a document would add, and which items already exist. Pure: nothing is stored. */
 export function previewImport(workspace: Workspace, document: CollectionDocument): ImportPreviewItem[] {
-  const collections = document.collections.map((collection): ImportPreviewItem => {
-    const connections = connectionsIn(collection.items);
-    const existing = workspace.collections.find((c) => c.id === collection.id);
-    return {
-      kind: 'collection',
-      id: collection.id,
-      name: collection.name,
-      existing: existing ? { name: existing.name } : null,
-      folders: countFolders(collection.items),
-      connections: connections.length,
-      templates: connections.reduce((sum, c) => sum + c.templates.length, 0),
-      variables: collection.variables.length,
-      hosts: hostsOf(connections),
-    };
-  });
-  const connections = document.connections.map((connection): ImportPreviewItem => {
-    const existing = workspace.connections.find((c) => c.id === connection.id);
-    return {
-      kind: 'connection',
-      id: connection.id,
-      name: connection.name,
-      existing: existing ? { name: existing.name } : null,
-      folders: 0,
-      connections: 1,
-      templates: connection.templates.length,
-      variables: 0,
-      hosts: hostsOf([connection]),
-    };
-  });
-  const environments = document.environments.map((environment): ImportPreviewItem => {
-    const existing = workspace.environments.find((e) => e.id === environment.id);
-    return {
-      kind: 'environment',
-      id: environment.id,
-      name: environment.name,
-      existing: existing ? { name: existing.name } : null,
-      folders: 0,
-      connections: 0,
-      templates: 0,
-      variables: environment.variables.length,
-      hosts: [],
-    };
-  });
-  return [...collections, ...connections, ...environments];
+  return [
+    ...document.collections.map((c) =>
+      previewItem('collection', c, workspace.collections, {
+        folders: countFolders(c.items),
+        connections: connectionsIn(c.items),
+        variables: c.variables.length,
+      }),
+    ),
+    ...document.connections.map((c) =>
+      previewItem('connection', c, workspace.connections, { connections: [c] }),
+    ),
+    ...document.environments.map((e) =>
+      previewItem('environment', e, workspace.environments, { variables: e.variables.length }),
+    ),
+  ];
 }
 
-/** Every host a document's connections point at, once each, for the share-link preview. */
-export function documentHosts(document: CollectionDocument): string[] {
-  return hostsOf([...document.collections.flatMap((c) => connectionsIn(c.items)), ...document.connections]);
+function previewItem(
+  kind: ImportPreviewItem['kind'],
+  item: { id: string; name: string },
+  stored: readonly { id: string; name: string }[],
+  contents: { folders?: number; connections?: readonly DocumentConnection[]; variables?: number },
+): ImportPreviewItem {
+  const existing = stored.find((s) => s.id === item.id);
+  const connections = contents.connections ?? [];
+  return {
+    kind,
+    id: item.id,
+    name: item.name,
+    existing: existing ? { name: existing.name } : null,
+    folders: contents.folders ?? 0,
+    connections: connections.length,
+    templates: connections.reduce((sum, c) => sum + c.templates.length, 0),
+    variables: contents.variables ?? 0,
+    hosts: hostsOf(connections),
+  };
 }
 
 export interface ImportOptions {
