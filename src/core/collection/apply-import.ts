@@ -275,7 +275,7 @@ function keepLocalSecrets(incoming: readonly Variable[], local: readonly Variabl
 }
 
 /** "Team" → "Team (imported)", then "Team (imported 2)"… when the name is already in use. */
-export function importedName(name: string, taken: readonly string[]): string {
+function importedName(name: string, taken: readonly string[]): string {
   return taken.includes(name) ? suffixedName(name, taken, 'imported') : name;
 }
 
