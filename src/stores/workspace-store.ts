@@ -5,7 +5,6 @@ import type { Environment } from '@/core/template/environment';
 import type { Variable } from '@/core/template/variable';
 import {
   createDefaultAutomation,
-  createDefaultCollection,
   createEmptyWorkspace,
   GLOBAL_ENVIRONMENT_ID,
   type MessageTemplate,
@@ -98,22 +97,8 @@ export const useWorkspaceStore = create<WorkspaceStore>()((set, get) => ({
 
   createConnection: (input, place) => {
     const id = newId();
-    let collections = get().collections;
-    const target = place ?? {
-      collectionId: collections[0]?.id ?? createDefaultCollection().id,
-      folderId: null,
-    };
-    if (!collections.some((c) => c.id === target.collectionId)) {
-      collections = [...collections, { ...createDefaultCollection(), id: target.collectionId }];
-    }
-    const connection: SavedConnection = {
-      templates: [],
-      automation: createDefaultAutomation(),
-      ...input,
-      ...target,
-      id,
-    };
-    set({ collections, connections: [...get().connections, connection] });
+    const connection = { templates: [], automation: createDefaultAutomation(), ...input, id };
+    apply(set, get, (ws) => tree.addConnection(ws, connection, place));
     return id;
   },
 

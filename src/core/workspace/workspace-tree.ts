@@ -1,5 +1,14 @@
 import type { Variable } from '../template/variable';
-import type { Collection, Folder, MessageTemplate, SavedConnection, Workspace } from './workspace';
+import {
+  createDefaultCollection,
+  DEFAULT_COLLECTION_ID,
+  type Collection,
+  type ConnectionFields,
+  type Folder,
+  type MessageTemplate,
+  type SavedConnection,
+  type Workspace,
+} from './workspace';
 
 /**
  * The collection tree's edits, as pure functions over the workspace: collections hold folders (nested through
@@ -60,6 +69,23 @@ export function copyConnection(
         : null,
     },
   };
+}
+
+/**
+ * Adds a connection at the end of a place: the one given, else the first collection's top level. With no
+ * collection to put it in, the default one is made, so a saved connection always has a home.
+ */
+export function addConnection(
+  workspace: Workspace,
+  connection: ConnectionFields,
+  place?: TreePlace,
+): Workspace {
+  let { collections } = workspace;
+  const target = place ?? { collectionId: collections[0]?.id ?? DEFAULT_COLLECTION_ID, folderId: null };
+  if (!collections.some((c) => c.id === target.collectionId)) {
+    collections = [...collections, { ...createDefaultCollection(), id: target.collectionId }];
+  }
+  return { ...workspace, collections, connections: [...workspace.connections, { ...connection, ...target }] };
 }
 
 /** Adds a collection after the others. */

@@ -39,8 +39,7 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
 
   const onConnect = (event: FormEvent) => {
     event.preventDefault();
-    // A recorded tab never shows this bar; if it ever did, it must still not connect.
-    if (live || tab.recorded) return;
+    if (live) return;
     // {{variables}} expand first; a name no environment defines stops the connect, naming it.
     const expanded = expandConnectionFields(tab);
     if (!expanded.ok) {
