@@ -41,7 +41,7 @@ export function templatePayload(
   const find = () =>
     useWorkspaceStore
       .getState()
-      .connections.find((c) => c.id === connectionId)
+      .workspace.connections.find((c) => c.id === connectionId)
       ?.templates.find((t) => t.id === templateId);
   return {
     label: find()?.name ?? 'deleted template',

@@ -2,8 +2,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { selectWorkspace, useWorkspaceStore } from '@/stores/workspace-store';
 import { encodeSharePayload } from '@/core/share/share-link';
-import { commitImport, readImportText, readPastedText } from './collection-import';
-import { startPersistence, WORKSPACE_KEY } from './workspace-persistence';
+import { resetWorkspaceStore } from '@/stores/workspace-store.test-support';
+import { readImportText, readPastedText } from './collection-import';
+import { createConnection, importDocument } from './commands/workspace-commands';
+import { startWorkspacePersistence, WORKSPACE_KEY } from './workspace-persistence';
 
 let stop: () => void = () => {};
 
@@ -33,9 +35,9 @@ const team = {
 
 beforeEach(() => {
   localStorage.clear();
-  useWorkspaceStore.setState({ collections: [], connections: [], lastDeletion: null, saveError: null });
-  stop = startPersistence();
-  useWorkspaceStore.getState().createConnection({ name: 'Mine', url: 'ws://mine/', protocols: [] });
+  resetWorkspaceStore();
+  stop = startWorkspacePersistence();
+  createConnection({ name: 'Mine', url: 'ws://mine/', protocols: [] });
 });
 
 afterEach(() => {
@@ -57,7 +59,6 @@ describe('collection import', () => {
     }
     expect(selectWorkspace(useWorkspaceStore.getState())).toEqual(before);
     expect(localStorage.getItem(WORKSPACE_KEY)).toBe(stored);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('reads a whole share link pasted as text, and says so when it is damaged', async () => {
@@ -74,7 +75,7 @@ describe('collection import', () => {
   it('stores a confirmed import and saves it', () => {
     const document = readImportText(file([team]));
     if (!document.ok) throw new Error(document.error.message);
-    expect(commitImport(document.value, { choices: {}, targetCollectionId: null }).ok).toBe(true);
+    expect(importDocument(document.value, { choices: {}, targetCollectionId: null }).ok).toBe(true);
     const saved = JSON.parse(localStorage.getItem(WORKSPACE_KEY) ?? 'null');
     expect(saved.workspace.collections.map((c: { name: string }) => c.name)).toEqual([
       'My connections',
@@ -92,10 +93,10 @@ describe('collection import', () => {
       if (value.includes('"Team"')) throw new DOMException('quota', 'QuotaExceededError');
       setItem(key, value);
     });
-    const result = commitImport(document.value, { choices: {}, targetCollectionId: null });
+    const result = importDocument(document.value, { choices: {}, targetCollectionId: null });
     expect(result).toEqual({
       ok: false,
-      error: expect.stringContaining('Nothing was imported. Browser storage is full'),
+      error: expect.stringContaining("Nothing was imported. Not saved: this site's browser storage is full"),
     });
     expect(selectWorkspace(useWorkspaceStore.getState())).toEqual(before);
     expect(localStorage.getItem(WORKSPACE_KEY)).toBe(stored);

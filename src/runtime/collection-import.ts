@@ -1,15 +1,9 @@
 import { newId } from '@/adapters/ids';
 import { readFileText } from '@/adapters/files';
-import { applyImport, type ImportChoice } from '@/core/collection/apply-import';
-import type {
-  CollectionDocument,
-  ImportError,
-  RecordedTimeline,
-} from '@/core/collection/collection-document';
+import type { CollectionDocument, ImportError } from '@/core/collection/collection-document';
 import { MAX_IMPORT_BYTES, parseImport } from '@/core/collection/parse-import';
 import { decodeSharePayload, readShareFragment } from '@/core/share/share-link';
 import { err, ok, type Result } from '@/core/shared/result';
-import { selectWorkspace, useWorkspaceStore } from '@/stores/workspace-store';
 
 /** Reads pasted or fetched text into a document to preview. Nothing is stored. */
 export function readImportText(text: string, fileName?: string): Result<CollectionDocument, ImportError> {
@@ -41,35 +35,4 @@ export async function readPastedText(text: string): Promise<Result<CollectionDoc
     if (link) return readShareLink(link.value.encoded);
   }
   return readImportText(text);
-}
-
-/** What a confirmed import added, for the closing summary. */
-export interface ImportOutcome {
-  timelines: RecordedTimeline[];
-}
-
-/**
- * Stores a previewed document as the user chose. If browser storage refuses the result (it is full), the
- * workspace is put back exactly as it was and the reason returned: an import never leaves the app showing data
- * that is not saved.
- */
-export function commitImport(
-  document: CollectionDocument,
-  options: { choices: Record<string, ImportChoice>; targetCollectionId: string | null },
-): Result<ImportOutcome, string> {
-  const store = useWorkspaceStore.getState();
-  if (store.loadStatus.kind === 'blocked') {
-    return err(
-      'Nothing was imported: your saved data could not be read, so saving is paused. Resolve that first.',
-    );
-  }
-  const before = selectWorkspace(store);
-  const result = applyImport(before, document, { ...options, newId });
-  store.commitImport(result.workspace);
-  const saveError = useWorkspaceStore.getState().saveError;
-  if (saveError) {
-    useWorkspaceStore.getState().commitImport(before);
-    return err(`Nothing was imported. ${saveError}`);
-  }
-  return ok({ timelines: result.timelines });
 }

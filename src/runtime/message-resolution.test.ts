@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDefaultAutomation, createEmptyWorkspace } from '@/core/workspace/workspace';
 import { createWelcomeTab, useTabsStore } from '@/stores/tabs-store';
-import { useWorkspaceStore } from '@/stores/workspace-store';
+import { resetWorkspaceStore } from '@/stores/workspace-store.test-support';
 import { resolveText } from './message-resolution';
 
 const variable = (name: string, value: string) => ({ name, value, secret: false });
 
 beforeEach(() => {
-  useWorkspaceStore.setState({
+  resetWorkspaceStore({
     ...createEmptyWorkspace(),
     collections: [
       {

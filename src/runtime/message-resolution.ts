@@ -18,7 +18,7 @@ export interface ResolvedMessage {
  * saved connection is in, then the global one.
  */
 function scopesFor(tabId: string) {
-  const { environments, connections, collections } = useWorkspaceStore.getState();
+  const { environments, connections, collections } = useWorkspaceStore.getState().workspace;
   const tab = useTabsStore.getState().tabs.find((t) => t.id === tabId);
   const collectionId = connections.find((c) => c.id === tab?.connectionId)?.collectionId;
   const collection = collections.find((c) => c.id === collectionId);

@@ -5,6 +5,7 @@ import type { SessionEvent } from '@/core/session/session-events';
 import { useSessionsStore } from '@/stores/sessions-store';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
+import { resetWorkspaceStore } from '@/stores/workspace-store.test-support';
 import { countFrames, openRecordedTimeline } from './recorded-timelines';
 import {
   connect,
@@ -17,7 +18,7 @@ import {
   sendDraft,
   startHeartbeat,
 } from './session-runtime';
-import { startPersistence, TABS_KEY } from './workspace-persistence';
+import { createConnection } from './commands/workspace-commands';
 
 const T0 = Date.UTC(2025, 0, 7, 9, 0, 0);
 
@@ -64,7 +65,6 @@ function recordedEvents(): SessionEvent[] {
 
 let savedId = '';
 let opened: string[] = [];
-let stop: () => void = () => {};
 
 function open(recorded: RecordedTimeline): string {
   const id = openRecordedTimeline(recorded);
@@ -74,16 +74,14 @@ function open(recorded: RecordedTimeline): string {
 
 beforeEach(() => {
   localStorage.clear();
-  useWorkspaceStore.setState({ collections: [], connections: [], lastDeletion: null, saveError: null });
+  resetWorkspaceStore();
   useTabsStore.setState({ tabs: [], activeTabId: null });
-  savedId = useWorkspaceStore
-    .getState()
-    .createConnection({ name: 'Live feed', url: 'ws://saved.example/feed', protocols: ['json', 'text'] });
+  savedId =
+    createConnection({ name: 'Live feed', url: 'ws://saved.example/feed', protocols: ['json', 'text'] }) ??
+    '';
 });
 
 afterEach(() => {
-  stop();
-  stop = () => {};
   for (const id of opened) disposeSession(id);
   opened = [];
   vi.unstubAllGlobals();
@@ -118,12 +116,11 @@ describe('openRecordedTimeline', () => {
   });
 
   it('keeps the whole recording even when it is longer than the live timeline limit', () => {
-    const settings = useWorkspaceStore.getState().settings;
-    useWorkspaceStore.setState({ settings: { ...settings, timelineCap: 2 } });
+    const { workspace } = useWorkspaceStore.getState();
+    resetWorkspaceStore({ ...workspace, settings: { ...workspace.settings, timelineCap: 2 } });
     const id = open({ connectionId: savedId, title: 'long', events: recordedEvents() });
     expect(getTimeline(id).length).toBe(5);
     expect(getTimeline(id).dropped).toBe(0);
-    useWorkspaceStore.setState({ settings });
   });
 
   it('falls back to the saved connection for the address when the recording has no connect event', () => {
@@ -183,41 +180,5 @@ describe('openRecordedTimeline', () => {
 
   it('counts sent and received frames, not lifecycle events', () => {
     expect(countFrames(recordedEvents())).toBe(2);
-  });
-});
-
-describe('recorded tabs and saved tabs', () => {
-  it('are never saved, so a reload simply drops them', () => {
-    stop = startPersistence();
-    const welcome = useTabsStore.getState().tabs[0]?.id;
-    const id = open({ connectionId: savedId, title: 'feed', events: recordedEvents() });
-    expect(useTabsStore.getState().activeTabId).toBe(id);
-
-    window.dispatchEvent(new Event('pagehide'));
-    const stored = JSON.parse(localStorage.getItem(TABS_KEY) ?? 'null');
-    expect(stored.tabs.map((t: { id: string }) => t.id)).toEqual([welcome]);
-    expect(stored.activeTabId).toBeNull();
-
-    stop();
-    useTabsStore.setState({ tabs: [], activeTabId: null });
-    stop = startPersistence();
-    expect(useTabsStore.getState().tabs.map((t) => t.id)).toEqual([welcome]);
-    expect(useTabsStore.getState().activeTabId).toBe(welcome);
-  });
-
-  it('leave tabs saved before the field existed loading as live tabs', () => {
-    const old = {
-      id: 't1',
-      connectionId: null,
-      url: 'ws://a/',
-      protocolsText: '',
-      message: '',
-      format: 'text',
-    };
-    localStorage.setItem(TABS_KEY, JSON.stringify({ version: 1, tabs: [old], activeTabId: 't1' }));
-    stop = startPersistence();
-    expect(useTabsStore.getState().tabs).toEqual([
-      { ...old, binaryEncoding: 'hex', environmentId: null, recorded: null },
-    ]);
   });
 });

@@ -18,7 +18,9 @@ export function openRecordedTimeline(recorded: RecordedTimeline): string {
   const connecting = recorded.events.find(
     (event): event is Extract<SessionEvent, { kind: 'connecting' }> => event.kind === 'connecting',
   );
-  const saved = useWorkspaceStore.getState().connections.find((c) => c.id === recorded.connectionId);
+  const saved = useWorkspaceStore
+    .getState()
+    .workspace.connections.find((c) => c.id === recorded.connectionId);
   return useTabsStore.getState().openTab({
     id,
     connectionId: recorded.connectionId,

@@ -54,7 +54,7 @@ function ensureSession(tabId: string): LiveSession {
   const driver = createSessionDriver({ createSocket: createBrowserSocket, pageProtocol: location.protocol });
   const automation = createSessionAutomation({ driver, timers: browserTimers });
   const timeline = createTimeline({
-    cap: useWorkspaceStore.getState().settings.timelineCap,
+    cap: useWorkspaceStore.getState().workspace.settings.timelineCap,
     scheduler: createBrowserFlushScheduler(),
   });
   const session: LiveSession = {
@@ -111,7 +111,7 @@ export function createRecordedTimeline(tabId: string, events: readonly SessionEv
     throw new Error(`Tab ${tabId} already has a timeline.`);
   // Sized to the recording rather than the live cap: its events are already in memory, and a recording
   // that silently lost its start would misrepresent the file it came from.
-  const cap = Math.max(useWorkspaceStore.getState().settings.timelineCap, events.length);
+  const cap = Math.max(useWorkspaceStore.getState().workspace.settings.timelineCap, events.length);
   const timeline = createTimeline({ cap, scheduler: manualFlushes });
   for (const event of events) timeline.push(event);
   timeline.flush();
@@ -137,7 +137,7 @@ export function isRecordedTimeline(tabId: string): boolean {
 
 function savedConnectionOf(tabId: string) {
   const tab = useTabsStore.getState().tabs.find((t) => t.id === tabId);
-  return useWorkspaceStore.getState().connections.find((c) => c.id === tab?.connectionId);
+  return useWorkspaceStore.getState().workspace.connections.find((c) => c.id === tab?.connectionId);
 }
 
 function counterOf(session: LiveSession): () => number {
@@ -263,8 +263,8 @@ function setTimelineCap(cap: number): void {
 
 // Live timelines follow the setting as soon as it changes.
 useWorkspaceStore.subscribe((state, previous) => {
-  if (state.settings.timelineCap !== previous.settings.timelineCap)
-    setTimelineCap(state.settings.timelineCap);
+  const cap = state.workspace.settings.timelineCap;
+  if (cap !== previous.workspace.settings.timelineCap) setTimelineCap(cap);
 });
 
 /** Closes the tab's socket and forgets its timeline (the tab was closed). */

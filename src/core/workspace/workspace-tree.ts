@@ -1,3 +1,4 @@
+import type { Environment } from '../template/environment';
 import type { Variable } from '../template/variable';
 import {
   createDefaultCollection,
@@ -24,11 +25,22 @@ export interface TreePlace {
   folderId: string | null;
 }
 
-/** What one removal took out, with each item's index, so an undo can put everything back where it was. */
+/**
+ * What one removal took out, with each item's index, so an undo can put everything back where it was. One shape
+ * for every kind of item: a deleted collection fills `collections`, `folders` and `connections`; a deleted
+ * template only `templates`.
+ */
 export interface RemovedItems {
   collections: { item: Collection; index: number }[];
   folders: { collectionId: string; item: Folder; index: number }[];
   connections: { item: SavedConnection; index: number }[];
+  templates: { connectionId: string; item: MessageTemplate; index: number }[];
+  environments: { item: Environment; index: number }[];
+}
+
+/** A removal that took nothing (yet). */
+export function nothingRemoved(): RemovedItems {
+  return { collections: [], folders: [], connections: [], templates: [], environments: [] };
 }
 
 /** The folder and every folder nested in it, at any depth. */
@@ -217,7 +229,7 @@ export function removeCollection(
 ): { workspace: Workspace; removed: RemovedItems } {
   const index = workspace.collections.findIndex((c) => c.id === id);
   const collection = workspace.collections[index];
-  const removed: RemovedItems = { collections: [], folders: [], connections: [] };
+  const removed = nothingRemoved();
   if (!collection) return { workspace, removed };
   removed.collections.push({ item: collection, index });
   return {
@@ -236,7 +248,7 @@ export function removeFolder(
   collectionId: string,
   folderId: string,
 ): { workspace: Workspace; removed: RemovedItems } {
-  const removed: RemovedItems = { collections: [], folders: [], connections: [] };
+  const removed = nothingRemoved();
   const collection = workspace.collections.find((c) => c.id === collectionId);
   if (!collection) return { workspace, removed };
   const inside = folderAndDescendants(collection, folderId);
@@ -265,7 +277,7 @@ export function removeConnection(
   workspace: Workspace,
   id: string,
 ): { workspace: Workspace; removed: RemovedItems } {
-  const removed: RemovedItems = { collections: [], folders: [], connections: [] };
+  const removed = nothingRemoved();
   return {
     workspace: {
       ...workspace,
@@ -277,24 +289,37 @@ export function removeConnection(
 
 /**
  * Puts removed items back at their old indices (ascending, so earlier ones do not shift later ones). Items
- * whose collection has since gone are restored with it only if it was removed together with them.
+ * whose collection (or connection) has since gone are restored with it only if it was removed together with
+ * them; an item already back (by id) is not added twice.
  */
 export function restoreRemoved(workspace: Workspace, removed: RemovedItems): Workspace {
-  let { collections, connections } = workspace;
-  for (const { item, index } of [...removed.collections].sort((a, b) => a.index - b.index)) {
+  let { collections, connections, environments } = workspace;
+  const ascending = <T extends { index: number }>(list: readonly T[]) =>
+    [...list].sort((a, b) => a.index - b.index);
+  for (const { item, index } of ascending(removed.collections)) {
     if (!collections.some((c) => c.id === item.id)) collections = insertAt(collections, index, item);
   }
-  for (const { collectionId, item, index } of [...removed.folders].sort((a, b) => a.index - b.index)) {
+  for (const { collectionId, item, index } of ascending(removed.folders)) {
     collections = collections.map((c) =>
       c.id === collectionId && !c.folders.some((f) => f.id === item.id)
         ? { ...c, folders: insertAt(c.folders, index, item) }
         : c,
     );
   }
-  for (const { item, index } of [...removed.connections].sort((a, b) => a.index - b.index)) {
+  for (const { item, index } of ascending(removed.connections)) {
     if (!connections.some((c) => c.id === item.id)) connections = insertAt(connections, index, item);
   }
-  return { ...workspace, collections, connections };
+  for (const { connectionId, item, index } of ascending(removed.templates)) {
+    connections = connections.map((c) =>
+      c.id === connectionId && !c.templates.some((t) => t.id === item.id)
+        ? { ...c, templates: insertAt(c.templates, index, item) }
+        : c,
+    );
+  }
+  for (const { item, index } of ascending(removed.environments)) {
+    if (!environments.some((e) => e.id === item.id)) environments = insertAt(environments, index, item);
+  }
+  return { ...workspace, collections, connections, environments };
 }
 
 /** Moves a connection to another collection or folder (to the end of it). */

@@ -9,6 +9,7 @@ import { refreshAutomation, startHeartbeat, stopHeartbeat } from '@/runtime/sess
 import { useSessionsStore } from '@/stores/sessions-store';
 import type { Tab } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
+import { updateConnection } from '@/runtime/commands/workspace-commands';
 
 /** The form's fields as typed; numbers are checked only on Apply. */
 interface Draft {
@@ -75,8 +76,7 @@ function fromDraft(draft: Draft): { automation: ConnectionAutomation | null; pro
 
 /** Sends on open, a heartbeat, reconnecting and a connect timeout for the tab's saved connection. */
 export function AutomationPanel({ tab }: { tab: Tab }) {
-  const connection = useWorkspaceStore((s) => s.connections.find((c) => c.id === tab.connectionId));
-  const updateConnection = useWorkspaceStore((s) => s.updateConnection);
+  const connection = useWorkspaceStore((s) => s.workspace.connections.find((c) => c.id === tab.connectionId));
   const heartbeatEveryMs = useSessionsStore((s) => s.views[tab.id]?.heartbeatEveryMs ?? null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [problems, setProblems] = useState<string[]>([]);

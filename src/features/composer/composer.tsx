@@ -31,8 +31,8 @@ export function Composer({ tab }: { tab: Tab }) {
   const [largeFile, setLargeFile] = useState<LoadedFile | null>(null);
   const open = state === 'open';
 
-  const environments = useWorkspaceStore((s) => s.environments);
-  const collections = useWorkspaceStore((s) => s.collections);
+  const environments = useWorkspaceStore((s) => s.workspace.environments);
+  const collections = useWorkspaceStore((s) => s.workspace.collections);
   // With {{variables}} the bytes are those of the expanded text; positions then no longer match the editor,
   // so a spelling mistake is reported without a marker.
   const hasVariables = tab.message.includes('{{');

@@ -15,8 +15,8 @@ const PREVIEW_CHARS = 2000;
  */
 export function ResolvedPreview({ tab }: { tab: Tab }) {
   // Re-render when environments change, or after each send (the counter moves).
-  useWorkspaceStore((s) => s.environments);
-  useWorkspaceStore((s) => s.collections);
+  useWorkspaceStore((s) => s.workspace.environments);
+  useWorkspaceStore((s) => s.workspace.collections);
   useSessionsStore((s) => s.views[tab.id]?.stats.sent);
   if (!tab.message.includes('{{')) return null;
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { InlineNameForm } from '@/components/inline-name-form';
-import { saveTemplateForTab } from '@/stores/save-template-for-tab';
+import { saveTemplateForTab } from '@/runtime/commands/workspace-commands';
 import type { Tab } from '@/stores/tabs-store';
 
 /** Saves the current draft as a named template with the tab's saved connection. */

@@ -2,7 +2,12 @@ import { useState } from 'react';
 import { IconButton } from '@/components/icon-button';
 import { InlineNameForm } from '@/components/inline-name-form';
 import { FORMAT_LABELS, type MessageTemplate } from '@/core/workspace/workspace';
-import { useWorkspaceStore } from '@/stores/workspace-store';
+import {
+  deleteTemplate,
+  duplicateTemplate,
+  moveTemplate,
+  updateTemplate,
+} from '@/runtime/commands/workspace-commands';
 
 interface TemplateItemProps {
   connectionId: string;
@@ -17,10 +22,6 @@ interface TemplateItemProps {
 /** One template: load, send, rename in place, duplicate, move up or down, delete (with undo). */
 export function TemplateItem(props: TemplateItemProps) {
   const { connectionId, template, isFirst, isLast, canSend, onLoad, onSend } = props;
-  const updateTemplate = useWorkspaceStore((s) => s.updateTemplate);
-  const duplicateTemplate = useWorkspaceStore((s) => s.duplicateTemplate);
-  const moveTemplate = useWorkspaceStore((s) => s.moveTemplate);
-  const deleteTemplate = useWorkspaceStore((s) => s.deleteTemplate);
   const [renaming, setRenaming] = useState(false);
 
   if (renaming) {

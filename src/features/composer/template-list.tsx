@@ -13,7 +13,7 @@ export function TemplateList({
   onSend(template: MessageDraft): void;
   canSend: boolean;
 }) {
-  const connection = useWorkspaceStore((s) => s.connections.find((c) => c.id === tab.connectionId));
+  const connection = useWorkspaceStore((s) => s.workspace.connections.find((c) => c.id === tab.connectionId));
   const updateTab = useTabsStore((s) => s.updateTab);
   const templates = connection?.templates ?? [];
 

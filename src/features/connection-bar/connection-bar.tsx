@@ -13,6 +13,7 @@ import { ReconnectCountdown } from './reconnect-countdown';
 import { useTabsStore, type Tab } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { CloseOptions } from './close-options';
+import { createConnection, updateConnection } from '@/runtime/commands/workspace-commands';
 
 const STATE_LABELS: Record<ConnectionState, string> = {
   idle: 'Not connected',
@@ -182,7 +183,7 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
  * connection it was made on. Nothing here connects the recorded tab itself.
  */
 export function RecordedConnectionBar({ tab }: { tab: Tab }) {
-  const saved = useWorkspaceStore((s) => s.connections.find((c) => c.id === tab.connectionId));
+  const saved = useWorkspaceStore((s) => s.workspace.connections.find((c) => c.id === tab.connectionId));
   const openConnection = useTabsStore((s) => s.openConnection);
   // A recording never changes after it is opened: counting once per tab is enough.
   const frames = useMemo(() => countFrames(getTimelineEvents(tab.id)), [tab.id]);
@@ -264,9 +265,7 @@ function expandConnectionFields(tab: Tab) {
 
 /** Saves the tab as a connection in the sidebar, or writes its URL and subprotocols back to the one it came from. */
 function SaveConnectionButton({ tab }: { tab: Tab }) {
-  const saved = useWorkspaceStore((s) => s.connections.find((c) => c.id === tab.connectionId));
-  const createConnection = useWorkspaceStore((s) => s.createConnection);
-  const updateConnection = useWorkspaceStore((s) => s.updateConnection);
+  const saved = useWorkspaceStore((s) => s.workspace.connections.find((c) => c.id === tab.connectionId));
   const updateTab = useTabsStore((s) => s.updateTab);
   const protocols = parseProtocolList(tab.protocolsText);
   const dirty =

@@ -4,7 +4,7 @@ import { useWorkspaceStore } from '@/stores/workspace-store';
 
 /** Which environment's variables this tab uses, on top of its collection's and the global ones. */
 export function EnvironmentPicker({ tab }: { tab: Tab }) {
-  const environments = useWorkspaceStore((s) => s.environments);
+  const environments = useWorkspaceStore((s) => s.workspace.environments);
   const updateTab = useTabsStore((s) => s.updateTab);
   const named = environments.filter((e) => e.id !== GLOBAL_ENVIRONMENT_ID);
   return (

@@ -1,13 +1,15 @@
 import { VariablesDialog } from '@/components/variables-dialog';
 import type { Environment } from '@/core/template/environment';
 import { GLOBAL_ENVIRONMENT_ID } from '@/core/workspace/workspace';
-import { useWorkspaceStore } from '@/stores/workspace-store';
+import {
+  deleteEnvironment,
+  renameEnvironment,
+  setEnvironmentVariables,
+} from '@/runtime/commands/workspace-commands';
 
 /** A modal editor of one environment's name and variables; nothing is stored until Save. */
 export function EnvironmentEditor({ environment, onClose }: { environment: Environment; onClose(): void }) {
-  const setVariables = useWorkspaceStore((s) => s.setVariables);
-  const renameEnvironment = useWorkspaceStore((s) => s.renameEnvironment);
-  const deleteEnvironment = useWorkspaceStore((s) => s.deleteEnvironment);
+  const setVariables = setEnvironmentVariables;
   const isGlobal = environment.id === GLOBAL_ENVIRONMENT_ID;
 
   return (

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { GLOBAL_ENVIRONMENT_ID } from '@/core/workspace/workspace';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { EnvironmentEditor } from './environment-editor';
+import { createEnvironment } from '@/runtime/commands/workspace-commands';
 
 /** The sidebar's list of environments; each opens in an editor of its variables. */
 export function EnvironmentsSection() {
-  const environments = useWorkspaceStore((s) => s.environments);
-  const createEnvironment = useWorkspaceStore((s) => s.createEnvironment);
+  const environments = useWorkspaceStore((s) => s.workspace.environments);
   const [editingId, setEditingId] = useState<string | null>(null);
   const editing = environments.find((e) => e.id === editingId);
 

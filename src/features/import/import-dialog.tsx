@@ -11,7 +11,8 @@ import type {
 } from '@/core/collection/collection-document';
 import { MAX_IMPORT_BYTES } from '@/core/collection/parse-import';
 import type { Result } from '@/core/shared/result';
-import { commitImport, readImportFile, readImportText, readPastedText } from '@/runtime/collection-import';
+import { readImportFile, readImportText, readPastedText } from '@/runtime/collection-import';
+import { importDocument } from '@/runtime/commands/workspace-commands';
 import { openRecordedTimeline } from '@/runtime/recorded-timelines';
 import { ImportErrorMessage } from './import-error-message';
 import { ImportPreview } from './import-preview';
@@ -67,7 +68,7 @@ export default function ImportDialog({ start, onClose }: { start: ImportStart; o
     document: CollectionDocument,
     options: { choices: Record<string, ImportChoice>; targetCollectionId: string | null },
   ) => {
-    const committed = commitImport(document, options);
+    const committed = importDocument(document, options);
     if (!committed.ok) {
       setError({ path: '$', message: committed.error });
       return;

@@ -17,9 +17,9 @@ interface ImportPreviewProps {
 
 /** What an import would add, what already exists (copy or replace), and what could not be carried over. */
 export function ImportPreview({ document, label, error, onConfirm, onBack, onCancel }: ImportPreviewProps) {
-  const state = useWorkspaceStore();
-  const collections = state.collections;
-  const items = useMemo(() => previewImport(selectWorkspace(state), document), [state, document]);
+  const workspace = useWorkspaceStore(selectWorkspace);
+  const collections = workspace.collections;
+  const items = useMemo(() => previewImport(workspace, document), [workspace, document]);
   const [choices, setChoices] = useState<Record<string, ImportChoice>>({});
   const [target, setTarget] = useState<string>(collections[0]?.id ?? NEW_COLLECTION);
   const hasLoose = document.connections.length > 0;

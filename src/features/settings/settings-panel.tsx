@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { parseTimelineCap } from '@/core/workspace/settings-validation';
 import { useWorkspaceStore } from '@/stores/workspace-store';
+import { setTimelineCap } from '@/runtime/commands/workspace-commands';
 
 /** App settings, tucked in the sidebar's footer. */
 export function SettingsPanel() {
-  const cap = useWorkspaceStore((s) => s.settings.timelineCap);
-  const setTimelineCap = useWorkspaceStore((s) => s.setTimelineCap);
+  const cap = useWorkspaceStore((s) => s.workspace.settings.timelineCap);
   const [draft, setDraft] = useState(String(cap));
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);

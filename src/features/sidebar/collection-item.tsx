@@ -2,9 +2,15 @@ import { ActionMenu } from '@/components/action-menu';
 import { InlineRename } from '@/components/inline-rename';
 import type { Collection } from '@/core/workspace/workspace';
 import { exportToFile } from '@/runtime/collection-export';
-import { useWorkspaceStore } from '@/stores/workspace-store';
 import { TreeChildren } from './tree-children';
 import { indent, reorderActions, useTree, type SiblingPosition } from './tree-context';
+import {
+  createFolder,
+  deleteCollection,
+  duplicateCollection,
+  moveAmongSiblings,
+  renameCollection,
+} from '@/runtime/commands/workspace-commands';
 
 /** A collection: its folders and connections, its variables, export and share, and the usual edits. */
 export function CollectionItem({
@@ -15,11 +21,6 @@ export function CollectionItem({
   position: SiblingPosition;
 }) {
   const tree = useTree();
-  const renameCollection = useWorkspaceStore((s) => s.renameCollection);
-  const duplicateCollection = useWorkspaceStore((s) => s.duplicateCollection);
-  const deleteCollection = useWorkspaceStore((s) => s.deleteCollection);
-  const createFolder = useWorkspaceStore((s) => s.createFolder);
-  const moveAmongSiblings = useWorkspaceStore((s) => s.moveAmongSiblings);
   const expanded = !tree.isCollapsed(collection.id);
   const variableCount = collection.variables.length;
 

@@ -5,8 +5,13 @@ import { InlineRename } from '@/components/inline-rename';
 import { FORMAT_LABELS, type SavedConnection } from '@/core/workspace/workspace';
 import { exportToFile } from '@/runtime/collection-export';
 import { useTabsStore } from '@/stores/tabs-store';
-import { useWorkspaceStore } from '@/stores/workspace-store';
 import { indent, reorderActions, useTree, type SiblingPosition } from './tree-context';
+import {
+  deleteConnection,
+  duplicateConnection,
+  moveAmongSiblings,
+  updateConnection,
+} from '@/runtime/commands/workspace-commands';
 
 /** One saved connection: open, rename in place, duplicate, move, export, share, delete (with undo), templates. */
 export function ConnectionItem(props: {
@@ -16,22 +21,14 @@ export function ConnectionItem(props: {
 }) {
   const { connection, depth, position } = props;
   const tree = useTree();
-  const updateConnection = useWorkspaceStore((s) => s.updateConnection);
-  const duplicateConnection = useWorkspaceStore((s) => s.duplicateConnection);
-  const deleteConnection = useWorkspaceStore((s) => s.deleteConnection);
-  const moveAmongSiblings = useWorkspaceStore((s) => s.moveAmongSiblings);
-  const unlinkConnection = useTabsStore((s) => s.unlinkConnection);
   const isActive = useTabsStore((s) =>
     s.tabs.some((t) => t.id === s.activeTabId && t.connectionId === connection.id),
   );
   const [expanded, setExpanded] = useState(false);
   const renaming = tree.renamingId === connection.id;
 
-  const onDelete = () => {
-    // Open tabs keep working; they are just no longer linked. The live socket is left alone.
-    unlinkConnection(connection.id);
-    deleteConnection(connection.id);
-  };
+  // Open tabs keep working (the command unlinks them); the live socket is left alone.
+  const onDelete = () => deleteConnection(connection.id);
 
   return (
     <li className={`connection-item${isActive ? ' active' : ''}`}>

@@ -1,9 +1,15 @@
 import { ActionMenu } from '@/components/action-menu';
 import { InlineRename } from '@/components/inline-rename';
 import type { Collection, Folder } from '@/core/workspace/workspace';
-import { useWorkspaceStore } from '@/stores/workspace-store';
 import { TreeChildren } from './tree-children';
 import { indent, reorderActions, useTree, type SiblingPosition } from './tree-context';
+import {
+  createFolder,
+  deleteFolder,
+  duplicateFolder,
+  moveAmongSiblings,
+  renameFolder,
+} from '@/runtime/commands/workspace-commands';
 
 /** A folder of a collection: expand, rename, new connection or subfolder, duplicate, move, delete (with undo). */
 export function FolderItem(props: {
@@ -14,11 +20,6 @@ export function FolderItem(props: {
 }) {
   const { collection, folder, depth, position } = props;
   const tree = useTree();
-  const renameFolder = useWorkspaceStore((s) => s.renameFolder);
-  const createFolder = useWorkspaceStore((s) => s.createFolder);
-  const duplicateFolder = useWorkspaceStore((s) => s.duplicateFolder);
-  const deleteFolder = useWorkspaceStore((s) => s.deleteFolder);
-  const moveAmongSiblings = useWorkspaceStore((s) => s.moveAmongSiblings);
   const expanded = !tree.isCollapsed(folder.id);
 
   return (

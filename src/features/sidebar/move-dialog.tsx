@@ -15,7 +15,7 @@ interface MoveDialogProps {
 
 /** Picks a collection or folder to move an item to; every place is listed by its full path. */
 export function MoveDialog({ name, current, movingFolder, onMove, onClose }: MoveDialogProps) {
-  const collections = useWorkspaceStore((s) => s.collections);
+  const collections = useWorkspaceStore((s) => s.workspace.collections);
   const places = collections.flatMap((collection) => {
     const excluded =
       movingFolder && movingFolder.collectionId === collection.id

@@ -10,6 +10,13 @@ import { MoveDialog } from './move-dialog';
 import { ShareDialog } from './share-dialog';
 import { TestServerCatalogue } from './test-server-catalogue';
 import { siblingPosition, TreeContext, type TreeActions, type TreeDialog } from './tree-context';
+import {
+  createCollection,
+  createConnection,
+  moveConnection,
+  moveFolder,
+  setCollectionVariables,
+} from '@/runtime/commands/workspace-commands';
 
 interface SidebarProps {
   settings: ReactNode;
@@ -20,8 +27,7 @@ interface SidebarProps {
 
 /** Collections of saved connections and their templates, environments, and the bundled test server. */
 export function Sidebar({ settings, environments, importer }: SidebarProps) {
-  const collections = useWorkspaceStore((s) => s.collections);
-  const createCollection = useWorkspaceStore((s) => s.createCollection);
+  const collections = useWorkspaceStore((s) => s.workspace.collections);
   const actions = useTreeActions();
 
   return (
@@ -98,7 +104,6 @@ export function Sidebar({ settings, environments, importer }: SidebarProps) {
 
 /** The tree's state (collapsed rows, renaming, the open dialog, a short notice) and the actions rows call. */
 function useTreeActions() {
-  const createConnection = useWorkspaceStore((s) => s.createConnection);
   const openConnectionTab = useTabsStore((s) => s.openConnection);
   const updateTab = useTabsStore((s) => s.updateTab);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -108,7 +113,9 @@ function useTreeActions() {
 
   const tree = useMemo((): TreeActions => {
     const open = (connectionId: string) => {
-      const connection = useWorkspaceStore.getState().connections.find((c) => c.id === connectionId);
+      const connection = useWorkspaceStore
+        .getState()
+        .workspace.connections.find((c) => c.id === connectionId);
       if (!connection) return null;
       return openConnectionTab({
         connectionId,
@@ -138,6 +145,7 @@ function useTreeActions() {
       newConnection: (collectionId, folderId) => {
         const place = collectionId ? { collectionId, folderId } : undefined;
         const id = createConnection({ name: 'New connection', url: '', protocols: [] }, place);
+        if (!id) return;
         if (place) setExpanded(collectionId, true);
         if (folderId) setExpanded(folderId, true);
         openConnectionTab({ connectionId: id, url: '', protocolsText: '' });
@@ -145,31 +153,31 @@ function useTreeActions() {
       },
       report: setNotice,
     };
-  }, [collapsed, renamingId, createConnection, openConnectionTab, updateTab]);
+  }, [collapsed, renamingId, openConnectionTab, updateTab]);
 
   return { tree, dialog, setDialog, notice };
 }
 
 function TreeDialogHost({ dialog, onClose }: { dialog: TreeDialog | null; onClose(): void }) {
-  const store = useWorkspaceStore();
+  const { collections, connections } = useWorkspaceStore((s) => s.workspace);
   if (!dialog) return null;
   switch (dialog.kind) {
     case 'share':
       return <ShareDialog scope={dialog.scope} name={dialog.name} onClose={onClose} />;
     case 'move-connection': {
-      const connection = store.connections.find((c) => c.id === dialog.connectionId);
+      const connection = connections.find((c) => c.id === dialog.connectionId);
       if (!connection) return null;
       return (
         <MoveDialog
           name={dialog.name}
           current={{ collectionId: connection.collectionId, folderId: connection.folderId }}
-          onMove={(to) => store.moveConnection(connection.id, to)}
+          onMove={(to) => moveConnection(connection.id, to)}
           onClose={onClose}
         />
       );
     }
     case 'move-folder': {
-      const folder = store.collections
+      const folder = collections
         .find((c) => c.id === dialog.collectionId)
         ?.folders.find((f) => f.id === dialog.folderId);
       if (!folder) return null;
@@ -178,15 +186,13 @@ function TreeDialogHost({ dialog, onClose }: { dialog: TreeDialog | null; onClos
           name={dialog.name}
           current={{ collectionId: dialog.collectionId, folderId: folder.parentId }}
           movingFolder={{ collectionId: dialog.collectionId, folderId: dialog.folderId }}
-          onMove={(to) =>
-            store.moveFolder({ collectionId: dialog.collectionId, folderId: dialog.folderId }, to)
-          }
+          onMove={(to) => moveFolder({ collectionId: dialog.collectionId, folderId: dialog.folderId }, to)}
           onClose={onClose}
         />
       );
     }
     case 'variables': {
-      const collection = store.collections.find((c) => c.id === dialog.collectionId);
+      const collection = collections.find((c) => c.id === dialog.collectionId);
       if (!collection) return null;
       return (
         <VariablesDialog
@@ -194,7 +200,7 @@ function TreeDialogHost({ dialog, onClose }: { dialog: TreeDialog | null; onClos
           heading={`Variables of ${collection.name}`}
           variables={collection.variables}
           hint="Every connection in this collection sees them as {{name}}, below the tab's environment and above Global. Secret values are masked and never exported or shared."
-          onSave={({ variables }) => store.setCollectionVariables(collection.id, variables)}
+          onSave={({ variables }) => setCollectionVariables(collection.id, variables)}
           onClose={onClose}
         />
       );

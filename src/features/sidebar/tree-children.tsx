@@ -7,7 +7,7 @@ import { indent, siblingPosition } from './tree-context';
 /** What sits directly in a collection or folder: its folders first, then its connections, in saved order. */
 export function TreeChildren(props: { collection: Collection; folderId: string | null; depth: number }) {
   const { collection, folderId, depth } = props;
-  const connections = useWorkspaceStore((s) => s.connections);
+  const connections = useWorkspaceStore((s) => s.workspace.connections);
   const folders = collection.folders.filter((f) => f.parentId === folderId);
   const here = connections.filter((c) => c.collectionId === collection.id && c.folderId === folderId);
 

@@ -14,7 +14,7 @@ import { describeLifecycle } from '@/core/timeline/timeline-row-model';
 import { InlineNameForm } from '@/components/inline-name-form';
 import { SegmentedControl } from '@/components/segmented-control';
 import { getTimeline, send } from '@/runtime/session-runtime';
-import { saveTemplateForTab } from '@/stores/save-template-for-tab';
+import { saveTemplateForTab } from '@/runtime/commands/workspace-commands';
 import { useSessionState, useSessionView } from '@/stores/sessions-store';
 
 interface DetailPaneProps {

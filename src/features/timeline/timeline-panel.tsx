@@ -14,7 +14,7 @@ import { useMessageRate } from './use-message-rate';
  */
 export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; readOnly?: boolean }) {
   const view = useSessionView(tabId);
-  const cap = useWorkspaceStore((s) => s.settings.timelineCap);
+  const cap = useWorkspaceStore((s) => s.workspace.settings.timelineCap);
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
   const rate = useMessageRate(tabId);
 
