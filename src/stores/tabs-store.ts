@@ -37,6 +37,8 @@ export interface TabsState {
 
 interface TabsActions {
   replaceTabs(state: TabsState): void;
+  /** Why the open tabs or a draft could not be saved (null once they are). */
+  setSaveError(message: string | null): void;
   /** Opens and focuses a tab; `id` is for callers that must prepare its session before it renders. */
   openTab(input: Partial<Tab>): string;
   /** Focuses the (live, not recorded) tab already showing this saved connection, or opens one. */
@@ -48,7 +50,7 @@ interface TabsActions {
   unlinkConnection(connectionId: string): void;
 }
 
-export type TabsStore = TabsState & TabsActions;
+export type TabsStore = TabsState & TabsActions & { saveError: string | null };
 
 /** The echo endpoint of the bundled test server: what a newcomer can connect to straight away. */
 export const DEFAULT_TEST_SERVER = import.meta.env.VITE_TEST_SERVER_URL ?? 'ws://127.0.0.1:8787';
@@ -69,12 +71,17 @@ export function createWelcomeTab(): Tab {
   };
 }
 
-/** Open tabs and the active one. Persistence lives in app/workspace-persistence.ts. */
+/** Open tabs and the active one, per browser tab. Persistence lives in runtime/tabs-persistence.ts. */
 export const useTabsStore = create<TabsStore>()((set, get) => ({
   tabs: [],
   activeTabId: null,
+  saveError: null,
 
-  replaceTabs: (state) => set(state),
+  replaceTabs: ({ tabs, activeTabId }) => set({ tabs, activeTabId }),
+
+  setSaveError: (saveError) => {
+    if (get().saveError !== saveError) set({ saveError });
+  },
 
   openTab: (input) => {
     const tab: Tab = {
@@ -129,6 +136,8 @@ export function selectActiveTab(state: TabsState): Tab | undefined {
 
 /** The tab's name: a recording's title, else its saved connection's name, else one made from its URL. */
 export function useTabTitle(tab: Pick<Tab, 'connectionId' | 'url' | 'recorded'>): string {
-  const savedName = useWorkspaceStore((s) => s.connections.find((c) => c.id === tab.connectionId)?.name);
+  const savedName = useWorkspaceStore(
+    (s) => s.workspace.connections.find((c) => c.id === tab.connectionId)?.name,
+  );
   return tab.recorded?.title ?? savedName ?? nameFromUrl(tab.url);
 }
