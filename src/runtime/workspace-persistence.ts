@@ -138,7 +138,7 @@ function commit(change: WorkspaceEdit, current: Workspace): Result<EditResult, s
   const base = fresh.value ?? current;
   const result = change(base);
   if (result.workspace === base) return ok(result);
-  const written = writeWorkspace(result.workspace);
+  const written = writeWorkspace(result.workspace, { saved: base });
   if (!written.ok) return err(written.error);
   for (const [key, label] of changedItems(base, result.workspace)) editedHere.set(key, label);
   return ok(result);
@@ -186,24 +186,25 @@ function adoptStored(raw: string): Workspace | null {
   return read.value;
 }
 
-/** Writes the workspace; a full store comes back as advice on what to free. */
-function writeWorkspace(workspace: Workspace): Result<void, string> {
+/**
+ * Writes the workspace; a full store comes back as advice on what to free, from what is `saved` now (by default
+ * the workspace itself).
+ */
+function writeWorkspace(workspace: Workspace, advice: { saved?: Workspace } = {}): Result<void, string> {
   const raw = JSON.stringify(toStoredWorkspace(workspace));
   const written = writeRaw(WORKSPACE_KEY, raw);
-  if (!written.ok) return err(describeWriteFailure(written.error, raw.length, workspace));
+  if (!written.ok) return err(describeWriteFailure(written.error, raw.length, advice.saved ?? workspace));
   lastStoredRaw = raw;
   syncedWorkspace = workspace;
   return ok(undefined);
 }
 
-function describeWriteFailure(failure: WriteFailure, neededChars: number, workspace: Workspace): string {
+function describeWriteFailure(failure: WriteFailure, neededChars: number, saved: Workspace): string {
   if (failure.kind !== 'quota') return `Not saved: browser storage refused the change (${failure.message}).`;
-  const others: StorageItem[] = listKeys('frameline.')
+  const others: StorageItem[] = listKeys('')
     .filter(({ key }) => key !== WORKSPACE_KEY)
     .map(({ key, chars }) => ({ label: describeKey(key), chars }));
-  const largest = [...largestTemplates(workspace, 3), ...others]
-    .sort((a, b) => b.chars - a.chars)
-    .slice(0, 4);
+  const largest = [...largestTemplates(saved, 3), ...others].sort((a, b) => b.chars - a.chars).slice(0, 4);
   return describeFullStorage({ neededChars, largest });
 }
 
@@ -239,5 +240,10 @@ export function startFresh(): Result<void, string> {
 /** Deletes a backup of unreadable data (after the user downloaded it, or decided it is not needed). */
 export function deleteBackup(backupKey: string): void {
   removeKey(backupKey);
+  acknowledgeRecovery();
+}
+
+/** The user has read what happened to the unreadable data; its backup stays. */
+export function acknowledgeRecovery(): void {
   useWorkspaceStore.getState().load(useWorkspaceStore.getState().workspace, { kind: 'loaded' });
 }

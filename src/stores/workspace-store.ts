@@ -83,7 +83,13 @@ export const useWorkspaceStore = create<WorkspaceStore>()((set, get) => ({
     return true;
   },
 
-  load: (workspace, loadStatus) => set({ workspace, ...(loadStatus ? { loadStatus } : {}) }),
+  // Once storage is readable again, an error about saving being paused no longer holds.
+  load: (workspace, loadStatus) =>
+    set({
+      workspace,
+      ...(loadStatus ? { loadStatus } : {}),
+      ...(loadStatus?.kind === 'loaded' ? { saveError: null } : {}),
+    }),
 
   dismissRemoval: () => set({ lastRemoval: null }),
 

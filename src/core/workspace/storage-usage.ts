@@ -36,7 +36,7 @@ export function describeFullStorage(options: {
       ? ` The largest things stored: ${items.map((i) => `${i.label} (${formatBytes(i.chars)})`).join(', ')}. Delete or shorten some of them, then try again.`
       : ' Delete large templates or other Frameline data, then try again.';
   return (
-    `Not saved: this site's browser storage is full. Your saved work needs ${formatBytes(options.neededChars)} ` +
-    `and browsers allow about 5 MiB per site, so the change was not made.${advice}`
+    `Not saved: this site's browser storage is full, so the change was not made. Your saved work would need ` +
+    `${formatBytes(options.neededChars)}; browsers allow about 5 MiB per site.${advice}`
   );
 }

@@ -9,7 +9,6 @@ import {
 
 /** A modal editor of one environment's name and variables; nothing is stored until Save. */
 export function EnvironmentEditor({ environment, onClose }: { environment: Environment; onClose(): void }) {
-  const setVariables = setEnvironmentVariables;
   const isGlobal = environment.id === GLOBAL_ENVIRONMENT_ID;
 
   return (
@@ -22,7 +21,7 @@ export function EnvironmentEditor({ environment, onClose }: { environment: Envir
       hint="Use them as {{name}} in URLs, subprotocols and messages. Secret values are masked and never exported."
       onSave={({ name, variables }) => {
         if (!isGlobal && name) renameEnvironment(environment.id, name);
-        setVariables(environment.id, variables);
+        setEnvironmentVariables(environment.id, variables);
       }}
       onClose={onClose}
       footer={

@@ -1,6 +1,11 @@
 import { useState } from 'react';
 import { undoRemoval } from '@/runtime/commands/workspace-commands';
-import { deleteBackup, downloadUnreadableData, startFresh } from '@/runtime/workspace-persistence';
+import {
+  acknowledgeRecovery,
+  deleteBackup,
+  downloadUnreadableData,
+  startFresh,
+} from '@/runtime/workspace-persistence';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore, type LoadStatus } from '@/stores/workspace-store';
 
@@ -106,6 +111,11 @@ function StorageProblem({ status }: { status: Exclude<LoadStatus, { kind: 'loade
         </button>
       )}
       {problem && <span>{problem}</span>}
+      {status.kind === 'recovered' && (
+        <button type="button" className="icon-button" aria-label="Dismiss" onClick={acknowledgeRecovery}>
+          ✕
+        </button>
+      )}
     </div>
   );
 }
