@@ -1,4 +1,4 @@
-import { z } from '../shared/zod';
+import * as z from 'zod/mini';
 import { collectionFileDocs, collectionFileSchema } from './collection-file-schema';
 
 /** The `$id` of the published schema, relative to wherever the app is served. */

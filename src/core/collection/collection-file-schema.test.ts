@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { z } from '../shared/zod';
 import { createDefaultAutomation } from '../workspace/workspace';
 import { collectionDocument, looseCollectionFile } from './collection-arbitraries.test-support';
 import { serializeCollectionFile } from './collection-file';
@@ -251,11 +250,5 @@ describe('parseCollectionFile', () => {
           'repeats the id "t" of $.connections[0].templates[0]; template ids must differ within a connection.',
       },
     });
-  });
-});
-
-describe('schemas', () => {
-  it("never compile code at run time (the app's Content-Security-Policy forbids eval)", () => {
-    expect(z.config().jitless).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { z } from '../shared/zod';
+import * as z from 'zod/mini';
 import { fieldSchemas, type SchemaDocs } from '../workspace/field-schemas';
 import { COLLECTION_FILE_FORMAT, COLLECTION_FILE_VERSION } from './collection-file';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeFieldError, jsonPath, parseWithSchema } from './schema-issues';
-import { z } from './zod';
+import * as z from 'zod/mini';
 
 describe('parseWithSchema', () => {
   const schema = z.strictObject({

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from './result';
-import { z } from './zod';
+import * as z from 'zod/mini';
 
 /** The first wrong field: `path` like `$.collections[0].items[1].url`, `message` like `should be text.` */
 export interface FieldError {

@@ -1,4 +1,4 @@
-import { z } from '../shared/zod';
+import * as z from 'zod/mini';
 import { createDefaultAutomation } from './workspace';
 
 /**
