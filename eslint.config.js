@@ -10,6 +10,7 @@ const frameworkImports = [
   { group: ['zustand', 'zustand/*'], message: 'core/ is framework-free.' },
   { group: ['monaco-editor', 'monaco-editor/*', '@monaco-editor/*'], message: 'core/ is framework-free.' },
   { group: ['@tanstack/*'], message: 'core/ is framework-free.' },
+  { regex: '^zod(?!/mini$)(/.*)?$', message: 'Import zod/mini: classic zod adds ~23 KiB gz.' },
   {
     group: ['**/stores/**', '**/features/**', '**/runtime/**', '**/adapters/**', '**/app/**'],
     message: 'core/ must not depend on outer layers.',

@@ -225,4 +225,93 @@ describe('applyImport', () => {
       }),
     );
   });
+
+  describe('ids that name members every object inherits', () => {
+    const connectionIds = ['__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+
+    function awkwardDocument(): CollectionDocument {
+      const document = createDocument('Frameline collection');
+      document.collections.push({
+        id: 'isPrototypeOf',
+        name: 'Awkward',
+        variables: [],
+        items: [
+          { type: 'folder', id: 'constructor', name: 'Folder', items: [{ ...shared, id: '__proto__' }] },
+          { ...shared, id: 'toString' },
+        ],
+      });
+      document.connections.push({ ...shared, id: 'hasOwnProperty' }, { ...shared, id: 'valueOf' });
+      document.environments.push({ id: 'constructor', name: 'Env', variables: [] });
+      document.timelines.push(
+        { connectionId: '__proto__', title: 'Recorded', events: [] },
+        { connectionId: 'hasOwnProperty', title: 'Recorded too', events: [] },
+      );
+      return document;
+    }
+
+    it('are stored as they are, and a second import of them gets fresh ids', () => {
+      const newId = counter();
+      const options = { choices: {}, targetCollectionId: null, newId };
+      const once = applyImport(createEmptyWorkspace(), awkwardDocument(), options);
+      expect(once.workspace.collections.map((c) => c.id)).toEqual(['isPrototypeOf', 'new-1']);
+      expect(once.workspace.collections[0]!.folders.map((f) => f.id)).toEqual(['constructor']);
+      expect(once.workspace.connections.map((c) => c.id)).toEqual(connectionIds);
+      expect(once.workspace.environments.map((e) => e.id)).toEqual(['global', 'constructor']);
+      expect([...once.connectionIds]).toEqual(connectionIds.map((id) => [id, id]));
+      expect(once.timelines.map((t) => t.connectionId)).toEqual(['__proto__', 'hasOwnProperty']);
+
+      const twice = applyImport(once.workspace, awkwardDocument(), options);
+      const ids = [
+        ...twice.workspace.collections.flatMap((c) => [c.id, ...c.folders.map((f) => f.id)]),
+        ...twice.workspace.connections.map((c) => c.id),
+      ];
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(twice.workspace.connections).toHaveLength(8);
+      for (const id of connectionIds) expect(twice.connectionIds.get(id)).toMatch(/^new-/);
+      expect(twice.timelines.map((t) => t.connectionId)).toEqual([
+        twice.connectionIds.get('__proto__'),
+        twice.connectionIds.get('hasOwnProperty'),
+      ]);
+    });
+
+    it('are replaced only when the user chose it for them, never because of what every object inherits', () => {
+      const existing: Workspace = {
+        ...createEmptyWorkspace(),
+        collections: [
+          { id: '__proto__', name: 'Proto', variables: [], folders: [] },
+          { id: 'constructor', name: 'Ctor', variables: [], folders: [] },
+        ],
+        connections: [connection('a', '__proto__'), connection('b', 'constructor')],
+        environments: [
+          { id: 'global', name: 'Global', variables: [] },
+          { id: 'toString', name: 'Env', variables: [] },
+        ],
+      };
+      const document = createDocument('Frameline collection');
+      document.collections.push(
+        { id: '__proto__', name: 'Proto v2', variables: [], items: [] },
+        { id: 'constructor', name: 'Ctor v2', variables: [], items: [] },
+      );
+      document.environments.push({ id: 'toString', name: 'Env v2', variables: [] });
+      // As the preview builds them: a computed key is an own property, even "__proto__".
+      const choices = { ...{}, ['__proto__']: 'replace' as const };
+      expect(Object.hasOwn(choices, '__proto__')).toBe(true);
+      const { workspace } = applyImport(existing, document, {
+        choices,
+        targetCollectionId: null,
+        newId: counter(),
+      });
+      expect(workspace.collections.map((c) => [c.id, c.name])).toEqual([
+        ['__proto__', 'Proto v2'],
+        ['constructor', 'Ctor'],
+        ['new-1', 'Ctor v2'],
+      ]);
+      expect(workspace.connections.map((c) => c.id)).toEqual(['b']);
+      expect(workspace.environments.map((e) => [e.id, e.name])).toEqual([
+        ['global', 'Global'],
+        ['toString', 'Env'],
+        ['new-2', 'Env v2'],
+      ]);
+    });
+  });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Variable } from '../template/variable';
 import type { ConnectionAutomation, MessageTemplate } from '../workspace/workspace';
 import type { CollectionDocument, DocumentConnection, DocumentItem } from './collection-document';
+import { serializeCollectionFile } from './collection-file';
 
 /**
  * fast-check arbitraries for collection documents with unique ids, as an export produces them. Secret values
@@ -84,7 +85,7 @@ export const collectionDocument: fc.Arbitrary<CollectionDocument> = fc
     environments: fc.array(fc.record({ name: text, variables: fc.array(variable, { maxLength: 3 }) }), {
       maxLength: 2,
     }),
-    bodies: fc.infiniteStream(connectionBody),
+    bodies: fc.infiniteStream(connectionBody, { noHistory: true }),
   })
   // A file with nothing in it is refused on import; an export always holds at least what was chosen.
   .filter(
@@ -117,4 +118,132 @@ export const collectionDocument: fc.Arbitrary<CollectionDocument> = fc
       notes: [],
       timelines: [],
     };
+  });
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** A change to a valid file: some keep it valid (optional fields dropped, secrets given values), some do not. */
+type Mutation =
+  | { kind: 'drop-optional'; which: number }
+  | { kind: 'secret-value'; which: number; value: string }
+  | { kind: 'schema-key'; value: Json }
+  | { kind: 'text-encoding'; which: number }
+  | { kind: 'extra-key'; which: number; key: string; value: Json }
+  | { kind: 'wrong-type'; which: number; value: Json };
+
+const smallJson = fc.jsonValue({ maxDepth: 1 }) as fc.Arbitrary<Json>;
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('drop-optional' as const), which: fc.nat() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('secret-value' as const), which: fc.nat(), value: text }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('schema-key' as const),
+      value: fc.oneof(fc.constant('https://example.test/frameline-collection.schema.json'), smallJson),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('text-encoding' as const), which: fc.nat() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('extra-key' as const),
+      which: fc.nat(),
+      key: fc.constantFrom('colour', 'notes', '$schema', '$comment', 'Type', 'value'),
+      value: smallJson,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('wrong-type' as const), which: fc.nat(), value: smallJson }),
+  },
+);
+
+/** Every object in a JSON tree, with the objects directly under a `collections` list marked. */
+function objectsIn(root: Json): { node: JsonObject; collection: boolean }[] {
+  const found: { node: JsonObject; collection: boolean }[] = [];
+  const visit = (value: Json, collection: boolean) => {
+    if (Array.isArray(value)) value.forEach((item) => visit(item, collection));
+    else if (value !== null && typeof value === 'object') {
+      found.push({ node: value, collection });
+      for (const [key, child] of Object.entries(value)) visit(child, key === 'collections' && value === root);
+    }
+  };
+  visit(root, false);
+  return found;
+}
+
+function pick<T>(list: readonly T[], which: number): T | undefined {
+  return list.length === 0 ? undefined : list[which % list.length];
+}
+
+function mutate(file: JsonObject, change: Mutation): void {
+  const objects = objectsIn(file);
+  switch (change.kind) {
+    case 'drop-optional': {
+      const optional = [
+        ...['exportedAt', 'collections', 'connections', 'environments']
+          .filter((key) => key in file)
+          .map((key) => ({ node: file, key })),
+        ...objects
+          .filter((o) => o.collection && 'variables' in o.node)
+          .map((o) => ({ node: o.node, key: 'variables' })),
+        ...objects
+          .filter((o) => o.node.type === 'connection' && 'automation' in o.node)
+          .map((o) => ({ node: o.node, key: 'automation' })),
+      ];
+      const target = pick(optional, change.which);
+      if (target) delete target.node[target.key];
+      return;
+    }
+    case 'secret-value': {
+      const secret = pick(
+        objects.filter((o) => o.node.secret === true),
+        change.which,
+      );
+      if (secret) secret.node.value = change.value;
+      return;
+    }
+    case 'schema-key':
+      file.$schema = change.value;
+      return;
+    case 'text-encoding': {
+      const template = pick(
+        objects.filter((o) => o.node.format === 'text' || o.node.format === 'json'),
+        change.which,
+      );
+      if (template) template.node.encoding = 'hex';
+      return;
+    }
+    case 'extra-key': {
+      const target = pick(objects, change.which);
+      if (target && !(change.key in target.node)) target.node[change.key] = change.value;
+      return;
+    }
+    case 'wrong-type': {
+      const fields = objects.flatMap((o) => Object.keys(o.node).map((key) => ({ node: o.node, key })));
+      const target = pick(fields, change.which);
+      if (target) target.node[target.key] = change.value;
+      return;
+    }
+  }
+}
+
+/**
+ * Files as people and other tools write them: a valid export with optional fields dropped, secrets with and
+ * without values, `$schema` and other extra keys sprinkled in, and values of the wrong type. Many are still
+ * valid; the rest must be refused.
+ */
+export const looseCollectionFile: fc.Arbitrary<unknown> = fc
+  .tuple(collectionDocument, fc.array(mutation, { maxLength: 3 }))
+  .map(([document, changes]) => {
+    const file = JSON.parse(
+      serializeCollectionFile(document, { exportedAt: new Date(Date.UTC(2026, 11, 1)) }),
+    );
+    for (const change of changes) mutate(file as JsonObject, change);
+    return file;
   });

@@ -180,6 +180,103 @@ describe('migrateWorkspace', () => {
     expect(result).toEqual({ ok: false, error: 'connections[0].templates[0].id should be text.' });
   });
 
+  it('drops keys it does not know (its own data: stripped, not refused), an own "__proto__" among them', () => {
+    const text = JSON.stringify({
+      version: WORKSPACE_VERSION,
+      workspace: {
+        collections: [{ id: 'team', name: 'Team', variables: [], folders: [], colour: 'red' }],
+        connections: [
+          {
+            id: 'a',
+            name: 'A',
+            url: 'ws://a/',
+            protocols: [],
+            templates: [{ id: 't', name: 'T', format: 'text', body: '', encoding: 'hex', draft: true }],
+            collectionId: 'team',
+            folderId: null,
+            pinned: true,
+            PROTO: { polluted: true },
+          },
+        ],
+        settings: { timelineCap: 500, theme: 'dark' },
+        futureField: [],
+      },
+    }).replace('"PROTO"', '"__proto__"');
+    const result = migrateWorkspace(JSON.parse(text));
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        collections: [{ id: 'team', name: 'Team', variables: [], folders: [] }],
+        connections: [
+          {
+            id: 'a',
+            name: 'A',
+            url: 'ws://a/',
+            protocols: [],
+            templates: [{ id: 't', name: 'T', format: 'text', body: '' }],
+            automation: createDefaultAutomation(),
+            collectionId: 'team',
+            folderId: null,
+          },
+        ],
+        environments: [{ id: 'global', name: 'Global', variables: [] }],
+        settings: { timelineCap: 500 },
+      },
+    });
+    const connection = result.ok ? result.value.connections[0]! : {};
+    expect(Object.getPrototypeOf(connection)).toBe(Object.prototype);
+    expect(Object.hasOwn(connection, '__proto__')).toBe(false);
+    expect((connection as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('falls back where a field can be repaired: settings, the global environment, a secret without a value', () => {
+    const stored = (workspace: Record<string, unknown>) => ({
+      version: WORKSPACE_VERSION,
+      workspace: { connections: [], ...workspace },
+    });
+    for (const settings of [
+      undefined,
+      'big',
+      { timelineCap: 0 },
+      { timelineCap: 2.5 },
+      { timelineCap: '9' },
+    ]) {
+      const result = migrateWorkspace(stored({ settings }));
+      expect(result.ok && result.value.settings).toEqual({ timelineCap: 100_000 });
+    }
+    const environments = [{ id: 'e', name: 'Staging', variables: [{ name: 'k', secret: true }] }];
+    const result = migrateWorkspace(stored({ environments }));
+    expect(result.ok && result.value.environments).toEqual([
+      { id: 'global', name: 'Global', variables: [] },
+      { id: 'e', name: 'Staging', variables: [{ name: 'k', value: '', secret: true }] },
+    ]);
+  });
+
+  it('says which field of a stored collection or environment is wrong', () => {
+    const stored = (workspace: Record<string, unknown>) => ({
+      version: WORKSPACE_VERSION,
+      workspace: { connections: [], ...workspace },
+    });
+    expect(migrateWorkspace(stored({ collections: [{ id: 'c', name: 1, folders: [] }] }))).toEqual({
+      ok: false,
+      error: 'collections[0].name should be text.',
+    });
+    expect(migrateWorkspace(stored({ collections: [{ id: 'c', name: 'C' }] }))).toEqual({
+      ok: false,
+      error: 'collections[0].folders should be a list.',
+    });
+    expect(
+      migrateWorkspace(stored({ environments: [{ id: 'e', name: 'E', variables: [{ name: 'x' }] }] })),
+    ).toEqual({
+      ok: false,
+      error: 'environments[0].variables[0].secret should be true or false.',
+    });
+    expect(migrateWorkspace({ version: WORKSPACE_VERSION, workspace: {} })).toEqual({
+      ok: false,
+      error: 'Saved data has no list of connections.',
+    });
+  });
+
   it('rejects anything without a version', () => {
     expect(migrateWorkspace(null).ok).toBe(false);
     expect(migrateWorkspace({ workspace: {} }).ok).toBe(false);

@@ -1,36 +1,23 @@
+import { asRecord } from '../shared/as-record';
+import { runMigrations, type Migration } from '../shared/migrations';
 import { err, ok, type Result } from '../shared/result';
+import { describeFieldError, parseWithSchema } from '../shared/schema-issues';
 import {
   createDefaultCollection,
   createGlobalEnvironment,
   DEFAULT_COLLECTION_ID,
   DEFAULT_SETTINGS,
+  GLOBAL_ENVIRONMENT_ID,
   WORKSPACE_VERSION,
   parseProtocolList,
-  type Collection,
-  type Folder,
-  type SavedConnection,
   type Workspace,
 } from './workspace';
-import {
-  asRecord,
-  checkConnectionFields,
-  checkEnvironments,
-  checkVariables,
-  describeFieldError,
-  type FieldError,
-} from './workspace-validation';
+import { workspaceSchema, type ParsedWorkspace } from './workspace-schema';
 
 /** What is written to storage: the data under the version it was written with. */
 export interface StoredWorkspace {
   version: number;
   workspace: unknown;
-}
-
-interface Migration {
-  /** A name that says what changed, for logs and tests. */
-  id: string;
-  from: number;
-  up: (old: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /**
@@ -85,7 +72,10 @@ const MIGRATIONS: Migration[] = [
   },
 ];
 
-/** Brings stored data of any known version up to the current one and checks its shape. Never throws. */
+/**
+ * Brings stored data of any known version up to the current one: the named steps on the raw data, then the
+ * schema of the current version, then the repairs. Never throws.
+ */
 export function migrateWorkspace(stored: unknown): Result<Workspace, string> {
   const envelope = asRecord(stored);
   const version = envelope.version;
@@ -97,13 +87,15 @@ export function migrateWorkspace(stored: unknown): Result<Workspace, string> {
       `Saved data is from a newer Frameline (format version ${version}; this one reads up to ${WORKSPACE_VERSION}).`,
     );
   }
-  let data = asRecord(envelope.workspace);
-  for (let current = version; current < WORKSPACE_VERSION; current++) {
-    const step = MIGRATIONS.find((migration) => migration.from === current);
-    if (!step) return err(`No migration from format version ${current}.`);
-    data = step.up(data);
-  }
-  return checkWorkspace(data);
+  const migrated = runMigrations(
+    asRecord(envelope.workspace),
+    { from: version, to: WORKSPACE_VERSION },
+    MIGRATIONS,
+  );
+  if (!migrated.ok) return err(`No migration from format version ${migrated.error.missingFrom}.`);
+  const parsed = parseWithSchema(workspaceSchema, migrated.value, { root: '' });
+  if (!parsed.ok) return err(describeFieldError(parsed.error));
+  return ok(repairWorkspace(parsed.value));
 }
 
 /** Wraps the current workspace for storage. */
@@ -111,77 +103,37 @@ export function toStoredWorkspace(workspace: Workspace): StoredWorkspace {
   return { version: WORKSPACE_VERSION, workspace };
 }
 
-function checkWorkspace(data: Record<string, unknown>): Result<Workspace, string> {
-  if (!Array.isArray(data.connections)) return err('Saved data has no list of connections.');
-  const collections = checkCollections(data.collections);
-  if (!collections.ok) return err(describeFieldError(collections.error));
-  const known = new Set(collections.value.map((c) => c.id));
-  const connections: SavedConnection[] = [];
+/**
+ * What the schema cannot decide field by field. A connection whose collection is gone is kept, in the default
+ * collection, rather than dropped; one whose folder is gone sits at its collection's top level; a folder whose
+ * parent is gone moves to the top level instead of vanishing from the tree; the global environment, which every
+ * tab sees, is restored if an edit elsewhere lost it.
+ */
+function repairWorkspace(parsed: ParsedWorkspace): Workspace {
+  const collections = parsed.collections.map((collection) => {
+    const folderIds = new Set(collection.folders.map((f) => f.id));
+    return {
+      ...collection,
+      folders: collection.folders.map((folder) =>
+        folder.parentId !== null && !folderIds.has(folder.parentId) ? { ...folder, parentId: null } : folder,
+      ),
+    };
+  });
+  const byId = new Map<string, (typeof collections)[number]>();
+  for (const collection of collections) if (!byId.has(collection.id)) byId.set(collection.id, collection);
   let orphans = false;
-  for (const [index, raw] of data.connections.entries()) {
-    const path = `connections[${index}]`;
-    const fields = checkConnectionFields(raw, path);
-    if (!fields.ok) return err(describeFieldError(fields.error));
-    const place = asRecord(raw);
-    const collectionId = typeof place.collectionId === 'string' ? place.collectionId : '';
-    const collection = collections.value.find((c) => c.id === collectionId);
-    // A connection whose collection is gone is kept, in the default collection, rather than dropped.
+  const connections = parsed.connections.map((connection) => {
+    const collection = byId.get(connection.collectionId);
     if (!collection) orphans = true;
     const folderId =
-      collection && collection.folders.some((f) => f.id === place.folderId)
-        ? (place.folderId as string)
-        : null;
-    connections.push({
-      ...fields.value,
-      collectionId: collection ? collectionId : DEFAULT_COLLECTION_ID,
-      folderId,
-    });
-  }
-  if (orphans && !known.has(DEFAULT_COLLECTION_ID)) collections.value.push(createDefaultCollection());
-  const environments =
-    data.environments === undefined
-      ? ok([createGlobalEnvironment()]) // absent means none were ever made
-      : checkEnvironments(data.environments, 'environments', { ensureGlobal: true });
-  if (!environments.ok) return err(describeFieldError(environments.error));
-  const settings = asRecord(data.settings);
-  const cap = settings.timelineCap;
-  return ok({
-    collections: collections.value,
-    connections,
-    environments: environments.value,
-    settings: {
-      timelineCap:
-        typeof cap === 'number' && Number.isInteger(cap) && cap > 0 ? cap : DEFAULT_SETTINGS.timelineCap,
-    },
+      collection && collection.folders.some((f) => f.id === connection.folderId) ? connection.folderId : null;
+    return { ...connection, collectionId: collection ? collection.id : DEFAULT_COLLECTION_ID, folderId };
   });
-}
-
-function checkCollections(raw: unknown): Result<Collection[], FieldError> {
-  if (raw === undefined) return ok([]);
-  if (!Array.isArray(raw)) return err({ path: 'collections', message: 'should be a list.' });
-  const collections: Collection[] = [];
-  for (const [index, value] of raw.entries()) {
-    const c = asRecord(value);
-    const path = `collections[${index}]`;
-    if (typeof c.id !== 'string' || typeof c.name !== 'string')
-      return err({ path, message: 'needs a text id and name.' });
-    const variables = checkVariables(c.variables ?? [], `${path}.variables`);
-    if (!variables.ok) return variables;
-    if (!Array.isArray(c.folders)) return err({ path: `${path}.folders`, message: 'should be a list.' });
-    const folders: Folder[] = [];
-    for (const [row, rawFolder] of c.folders.entries()) {
-      const f = asRecord(rawFolder);
-      if (typeof f.id !== 'string' || typeof f.name !== 'string')
-        return err({ path: `${path}.folders[${row}]`, message: 'needs a text id and name.' });
-      folders.push({ id: f.id, name: f.name, parentId: typeof f.parentId === 'string' ? f.parentId : null });
-    }
-    // A folder whose parent is gone moves to the top level instead of vanishing from the tree.
-    const folderIds = new Set(folders.map((f) => f.id));
-    for (const folder of folders)
-      if (folder.parentId && !folderIds.has(folder.parentId)) folder.parentId = null;
-    collections.push({ id: c.id, name: c.name, variables: variables.value, folders });
-  }
-  return ok(collections);
+  if (orphans && !byId.has(DEFAULT_COLLECTION_ID)) collections.push(createDefaultCollection());
+  const environments = parsed.environments.some((e) => e.id === GLOBAL_ENVIRONMENT_ID)
+    ? parsed.environments
+    : [createGlobalEnvironment(), ...parsed.environments];
+  return { collections, connections, environments, settings: parsed.settings };
 }
 
 function asArray(value: unknown): unknown[] {
