@@ -99,3 +99,29 @@ test('a save refused because storage is full changes nothing and says what to fr
   await expect(page.getByRole('region', { name: 'Templates' }).getByText('Too big')).toHaveCount(0);
   await expect(collectionTree(page).getByText('127.0.0.1:8787/echo', { exact: true })).toBeVisible();
 });
+
+test('a draft above 256 KiB is kept outside localStorage and survives a reload', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/');
+  await page.getByRole('radio', { name: 'Text' }).click();
+  await page.getByRole('textbox', { name: 'Message' }).focus();
+  await page.evaluate(() => navigator.clipboard.writeText('z'.repeat(300_000)));
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  const size = page.getByText('293 KiB', { exact: true });
+  await expect(size).toBeVisible();
+
+  // Saved a moment after typing stops; localStorage keeps only a note that the draft is elsewhere.
+  await expect
+    .poll(() =>
+      page.evaluate(() => Object.values(localStorage).some((v) => v.includes('"draftStored":true'))),
+    )
+    .toBe(true);
+  const largest = await page.evaluate(() => Math.max(...Object.values(localStorage).map((v) => v.length)));
+  expect(largest).toBeLessThan(10_000);
+  await page.reload();
+  await expect(size).toBeVisible();
+});

@@ -3,6 +3,7 @@ import { listKeys, readJson, removeKey, writeJson } from '@/adapters/local-stora
 import { newId } from '@/adapters/ids';
 import { claimWindowIdentity, liveWindowIds } from '@/adapters/window-identity';
 import { formatBytes } from '@/core/shared/format';
+import { parseStoredTabs, TABS_VERSION, type StoredTabs } from '@/core/workspace/tabs-schema';
 import { createWelcomeTab, useTabsStore, type Tab, type TabsState } from '@/stores/tabs-store';
 
 /**
@@ -15,21 +16,10 @@ import { createWelcomeTab, useTabsStore, type Tab, type TabsState } from '@/stor
 export const TABS_KEY_PREFIX = 'frameline.tabs.';
 /** Where every browser tab kept one shared set of tabs, before they were per browser tab. */
 export const LEGACY_TABS_KEY = 'frameline.tabs';
-const TABS_VERSION = 2;
 export const MAX_STORED_DRAFT_CHARS = 256 * 1024;
 const SAVE_DELAY_MS = 300;
 /** A closed browser tab's tabs are taken over only once it has been gone this long (not mid-reload). */
 const ORPHAN_AFTER_MS = 5_000;
-
-interface StoredTabs {
-  version: number;
-  savedAt: number;
-  tabs: StoredTab[];
-  activeTabId: string | null;
-}
-
-/** A tab as stored: a draft kept in IndexedDB has an empty `message` here and `draftStored` set. */
-type StoredTab = Tab & { draftStored?: boolean };
 
 /** Restores this browser tab's tabs, then saves them a moment after each change. Returns a stop function. */
 export async function startTabsPersistence(): Promise<() => void> {
@@ -144,9 +134,10 @@ function createTabsSaver(key: string, initialDrafts: Map<string, string>) {
         savedAt: Date.now(),
         activeTabId,
         tabs: tabs.map((tab) => {
-          if (tab.message.length <= MAX_STORED_DRAFT_CHARS) return tab;
+          const live = { ...tab, recorded: null };
+          if (tab.message.length <= MAX_STORED_DRAFT_CHARS) return live;
           large.set(tab.id, tab.message);
-          return { ...tab, message: '', draftStored: true };
+          return { ...live, message: '', draftStored: true };
         }),
       };
       const saved = writeJson(key, stored);
@@ -193,46 +184,4 @@ function savableTabs({ tabs, activeTabId }: TabsState): TabsState {
 function readStored(key: string): StoredTabs | null {
   const read = readJson(key);
   return read.ok ? parseStoredTabs(read.value) : null;
-}
-
-/** Open tabs are a convenience: anything unreadable is skipped rather than blocking the app. */
-export function parseStoredTabs(value: unknown): StoredTabs | null {
-  if (!isRecord(value)) return null;
-  const { version, tabs, activeTabId, savedAt } = value;
-  if ((version !== 1 && version !== TABS_VERSION) || !Array.isArray(tabs)) return null;
-  // Tabs saved before a field existed get its default rather than being dropped.
-  const valid = tabs
-    .map((t: unknown) =>
-      isRecord(t) ? { binaryEncoding: 'hex', environmentId: null, recorded: null, ...t } : t,
-    )
-    // isTab refuses recorded tabs too: their events could not have been saved with them.
-    .filter(isStoredTab);
-  const active = valid.find((t) => t.id === activeTabId) ?? valid[0];
-  return {
-    version: TABS_VERSION,
-    savedAt: typeof savedAt === 'number' ? savedAt : 0,
-    tabs: valid,
-    activeTabId: active?.id ?? null,
-  };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isStoredTab(value: unknown): value is StoredTab {
-  if (!isRecord(value)) return false;
-  const t = value;
-  return (
-    typeof t.id === 'string' &&
-    (t.connectionId === null || typeof t.connectionId === 'string') &&
-    typeof t.url === 'string' &&
-    typeof t.protocolsText === 'string' &&
-    typeof t.message === 'string' &&
-    (t.format === 'text' || t.format === 'json' || t.format === 'binary') &&
-    (t.binaryEncoding === 'hex' || t.binaryEncoding === 'base64') &&
-    (t.environmentId === null || typeof t.environmentId === 'string') &&
-    t.recorded === null &&
-    (t.draftStored === undefined || typeof t.draftStored === 'boolean')
-  );
 }

@@ -1,34 +1,13 @@
 import { create } from 'zustand';
 import { newId } from '@/adapters/ids';
-import { nameFromUrl, type BinaryEncoding, type TemplateFormat } from '@/core/workspace/workspace';
+import type { Tab } from '@/core/workspace/tabs-schema';
+import { nameFromUrl } from '@/core/workspace/workspace';
 import { useWorkspaceStore } from './workspace-store';
 
-/** One open tab: what the user is editing. The live socket for it lives in the runtime, keyed by tab id. */
-export interface Tab {
-  id: string;
-  /** The saved connection this tab was opened from, if any. */
-  connectionId: string | null;
-  url: string;
-  /** The subprotocol field as typed ("chat.v1, json"). */
-  protocolsText: string;
-  message: string;
-  format: TemplateFormat;
-  /** For binary messages: how the draft spells its bytes. */
-  binaryEncoding: BinaryEncoding;
-  /** The environment whose variables this tab uses (above the global ones); null for globals only. */
-  environmentId: string | null;
-  /**
-   * Set on a read-only tab showing frames recorded elsewhere (a HAR import); its events live only in the
-   * runtime's memory, so such tabs are never saved. `connectionId` then names the connection they were
-   * recorded on.
-   */
-  recorded: RecordedTabInfo | null;
-}
+export type { Tab } from '@/core/workspace/tabs-schema';
 
 /** What a recorded tab shows about its recording. */
-export interface RecordedTabInfo {
-  title: string;
-}
+export type RecordedTabInfo = NonNullable<Tab['recorded']>;
 
 export interface TabsState {
   tabs: Tab[];

@@ -1,0 +1,84 @@
+import * as z from 'zod/mini';
+import { asRecord } from '../shared/as-record';
+import { runMigrations, type Migration } from '../shared/migrations';
+
+/**
+ * A browser tab's open tabs as stored (one set per browser tab): the open tabs, which is active, and when they
+ * were saved. Open tabs are a convenience, so reading is lenient: a tab that does not parse is skipped rather
+ * than failing the whole set, and unknown keys are dropped.
+ */
+
+export const TABS_VERSION = 2;
+
+const nullableId = z.nullable(z.string());
+
+export const tabSchema = z.object({
+  id: z.string(),
+  /** The saved connection this tab was opened from, if any. */
+  connectionId: nullableId,
+  url: z.string(),
+  /** The subprotocol field as typed ("chat.v1, json"). */
+  protocolsText: z.string(),
+  message: z.string(),
+  format: z.enum(['text', 'json', 'binary']),
+  /** For binary messages: how the draft spells its bytes. */
+  binaryEncoding: z._default(z.enum(['hex', 'base64']), 'hex'),
+  /** The environment whose variables this tab uses (above the global ones); null for globals only. */
+  environmentId: z._default(nullableId, null),
+  /**
+   * Set on a read-only tab showing frames recorded elsewhere (a HAR import). Its events live only in memory, so
+   * such tabs are never stored: a stored tab always has null here.
+   */
+  recorded: z._default(z.nullable(z.object({ title: z.string() })), null),
+});
+
+/** One open tab: what the user is editing. Its live socket lives in the runtime, keyed by tab id. */
+export type Tab = z.infer<typeof tabSchema>;
+
+/** A tab as stored: a draft kept in IndexedDB (too large for localStorage) has an empty `message` here. */
+const storedTabSchema = z.extend(tabSchema, {
+  recorded: z._default(z.null(), null),
+  draftStored: z.optional(z.boolean()),
+});
+
+export type StoredTab = z.infer<typeof storedTabSchema>;
+
+export interface StoredTabs {
+  version: number;
+  /** Epoch ms of the save; tells a closed browser tab's set from one mid-reload. */
+  savedAt: number;
+  tabs: StoredTab[];
+  activeTabId: string | null;
+}
+
+const MIGRATIONS: Migration[] = [
+  {
+    // Version 1 kept one set for every browser tab, with no time of saving.
+    id: 'v1-to-v2/saved-at',
+    from: 1,
+    up: (old) => ({ ...old, savedAt: 0 }),
+  },
+];
+
+/** Reads a stored set of tabs of any known version, skipping tabs that do not parse; null if it is not one. */
+export function parseStoredTabs(value: unknown): StoredTabs | null {
+  const stored = asRecord(value);
+  const { version } = stored;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1 || version > TABS_VERSION) {
+    return null;
+  }
+  const migrated = runMigrations(stored, { from: version, to: TABS_VERSION }, MIGRATIONS);
+  if (!migrated.ok || !Array.isArray(migrated.value.tabs)) return null;
+  const tabs = migrated.value.tabs.flatMap((raw: unknown) => {
+    const tab = z.safeParse(storedTabSchema, raw);
+    return tab.success ? [tab.data] : [];
+  });
+  const { savedAt, activeTabId } = migrated.value;
+  const active = tabs.find((t) => t.id === activeTabId) ?? tabs[0];
+  return {
+    version: TABS_VERSION,
+    savedAt: typeof savedAt === 'number' ? savedAt : 0,
+    tabs,
+    activeTabId: active?.id ?? null,
+  };
+}
