@@ -112,6 +112,19 @@ describe('two tabs of one browser', () => {
     expect(state().syncNotice).toMatch(/Another tab changed environment “Staging” after you edited it here/);
   });
 
+  it('ignore a late notice of an older save: what storage holds now is what shows', () => {
+    stop = startWorkspacePersistence();
+    const older = edits.createCollection({ id: 'theirs', name: 'Theirs' })(createEmptyWorkspace()).workspace;
+    const olderRaw = JSON.stringify(toStoredWorkspace(older));
+    localStorage.setItem(WORKSPACE_KEY, olderRaw);
+    // This tab saves on top of it before the other tab's storage event is delivered.
+    createCollection('Mine');
+    window.dispatchEvent(
+      new StorageEvent('storage', { key: WORKSPACE_KEY, newValue: olderRaw, storageArea: localStorage }),
+    );
+    expect(state().workspace.collections.map((c) => c.name)).toEqual(['Theirs', 'Mine']);
+  });
+
   it('stop saving, rather than overwrite, when another tab saved with a newer Frameline', () => {
     stop = startWorkspacePersistence();
     createCollection('Mine');

@@ -41,8 +41,11 @@ export function startWorkspacePersistence(): () => void {
   editedHere.clear();
   loadWorkspace();
   const stopCommitting = setWorkspaceCommitter(commit);
-  const stopListening = onStorageChange(WORKSPACE_KEY, (raw) => {
-    if (raw !== null) adoptStored(raw);
+  // The event only says that another tab wrote: events can arrive after this tab has written again, so what
+  // counts is what storage holds now.
+  const stopListening = onStorageChange(WORKSPACE_KEY, () => {
+    const raw = readRaw(WORKSPACE_KEY);
+    if (raw.ok && raw.value !== null) adoptStored(raw.value);
   });
   // A safety net for the one rule that matters: whatever the saved selector holds is what storage holds.
   const stopWatching = useWorkspaceStore.subscribe((state, previous) => {
