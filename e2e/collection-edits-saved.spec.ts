@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectionTree, nameItem, treeAction, treeOutline } from './collections-helpers';
+import { collectionTree, nameItem, newCollection, treeAction, treeOutline } from './collections-helpers';
 
 /**
  * Each kind of collection and folder edit touches only the collections, never a connection: each is followed by
@@ -12,16 +12,14 @@ test('every kind of collection and folder edit survives a reload on its own', as
     await expect.poll(() => treeOutline(page)).toEqual(outline);
   };
 
-  await page.getByRole('button', { name: 'New collection' }).click();
-  await nameItem(page, 'Collection name', 'Team');
+  await newCollection(page, 'Team');
   await reloadShows(['Team']);
 
   await treeAction(page, 'Actions for collection Team', 'Team', 'Rename');
   await nameItem(page, 'Collection name', 'Platform');
   await reloadShows(['Platform']);
 
-  await page.getByRole('button', { name: 'New collection' }).click();
-  await nameItem(page, 'Collection name', 'Second');
+  await newCollection(page, 'Second');
   await reloadShows(['Platform', 'Second']);
 
   await treeAction(page, 'Actions for collection Second', 'Second', 'Move up');

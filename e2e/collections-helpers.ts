@@ -26,6 +26,12 @@ export async function nameItem(page: Page, label: string, name: string): Promise
   await expect(field).toHaveCount(0);
 }
 
+/** Makes a collection with "New" and names it. */
+export async function newCollection(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'New collection' }).click();
+  await nameItem(page, 'Collection name', name);
+}
+
 /** The tree as indented text lines ("Team", "  Auth", "    Login"), for comparing whole trees. */
 export async function treeOutline(page: Page): Promise<string[]> {
   return collectionTree(page).evaluate((root) => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { collectionTree, nameItem, treeOutline } from './collections-helpers';
+import { collectionTree, newCollection, treeOutline } from './collections-helpers';
 import { setMessage } from './helpers';
 
 const WORKSPACE_KEY = 'frameline.workspace';
@@ -19,11 +19,6 @@ async function storeBeforeFirstLoad(page: Page, raw: string) {
 
 const storedKeys = (page: Page) =>
   page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
-
-async function newCollection(page: Page, name: string) {
-  await page.getByRole('button', { name: 'New collection' }).click();
-  await nameItem(page, 'Collection name', name);
-}
 
 test('a damaged workspace is kept under a backup key, offered as a download, and the app starts fresh', async ({
   page,

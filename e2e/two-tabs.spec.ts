@@ -1,23 +1,21 @@
-import { expect, test, type Page } from '@playwright/test';
-import { collectionTree, nameItem, treeAction, treeOutline } from './collections-helpers';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { collectionTree, nameItem, newCollection, treeAction, treeOutline } from './collections-helpers';
 import { setMessage } from './helpers';
 
 /** Two browser tabs of the app in one browser: they share one saved workspace, each keeps its own tabs. */
 
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Sidebar' });
 
-async function newCollection(page: Page, name: string) {
-  await page.getByRole('button', { name: 'New collection' }).click();
-  await nameItem(page, 'Collection name', name);
+/** Two pages of the app in one browser, both loaded. */
+async function openTwoTabs(context: BrowserContext): Promise<[Page, Page]> {
+  const [a, b] = await openTwoTabs(context);
+  return [a, b];
 }
 
 test('edits made in two tabs at once both survive, and each tab sees the otherâ€™s within a second', async ({
   context,
 }) => {
-  const a = await context.newPage();
-  const b = await context.newPage();
-  await a.goto('/');
-  await b.goto('/');
+  const [a, b] = await openTwoTabs(context);
 
   await newCollection(a, 'From A');
   await expect(collectionTree(b).getByText('From A', { exact: true })).toBeVisible({ timeout: 1000 });
@@ -46,10 +44,7 @@ test('edits made in two tabs at once both survive, and each tab sees the otherâ€
 test('when both tabs edit the same item, the later edit wins and the other tab is told', async ({
   context,
 }) => {
-  const a = await context.newPage();
-  const b = await context.newPage();
-  await a.goto('/');
-  await b.goto('/');
+  const [a, b] = await openTwoTabs(context);
   await newCollection(a, 'Team');
   await expect(collectionTree(b).getByText('Team', { exact: true })).toBeVisible({ timeout: 1000 });
 
@@ -69,10 +64,7 @@ test('when both tabs edit the same item, the later edit wins and the other tab i
 });
 
 test('open tabs and drafts stay with their own browser tab across reloads', async ({ context }) => {
-  const a = await context.newPage();
-  const b = await context.newPage();
-  await a.goto('/');
-  await b.goto('/');
+  const [a, b] = await openTwoTabs(context);
 
   await a.getByRole('radio', { name: 'Text' }).click();
   await setMessage(a, 'draft in A');
