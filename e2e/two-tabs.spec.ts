@@ -8,7 +8,10 @@ const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Sidebar' }
 
 /** Two pages of the app in one browser, both loaded. */
 async function openTwoTabs(context: BrowserContext): Promise<[Page, Page]> {
-  const [a, b] = await openTwoTabs(context);
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await a.goto('/');
+  await b.goto('/');
   return [a, b];
 }
 
