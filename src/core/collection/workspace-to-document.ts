@@ -38,7 +38,7 @@ export function workspaceToDocument(
   choices: ExportChoices = {},
 ): CollectionDocument | null {
   const document = createDocument('Frameline collection');
-  const secrets = { secrets: choices.secrets ?? 'names' } as const;
+  const variableOptions = { secrets: choices.secrets ?? 'names' } as const;
   const environmentIds = new Set(choices.environmentIds ?? []);
   const environments = workspace.environments.filter(
     (e) => scope.kind === 'everything' || environmentIds.has(e.id),
@@ -47,7 +47,7 @@ export function workspaceToDocument(
     document.environments = environments.map((e) => ({
       id: e.id,
       name: e.name,
-      variables: exportableVariables(e.variables, secrets),
+      variables: exportableVariables(e.variables, variableOptions),
     }));
     return document;
   };
@@ -66,7 +66,7 @@ export function workspaceToDocument(
     document.collections.push({
       id: collection.id,
       name: collection.name,
-      variables: exportableVariables(collection.variables, secrets),
+      variables: exportableVariables(collection.variables, variableOptions),
       items: itemsUnder(collection, null, workspace.connections),
     });
   }
