@@ -55,3 +55,35 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`no accessibility violations in the import preview's variables and the export dialog, ${colorScheme}`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await page.goto('/');
+    const dialog = await openImport(page);
+    await dialog
+      .getByLabel('Collection file')
+      .setInputFiles(new URL('./fixtures/team-staging.frameline.json', import.meta.url).pathname);
+    await expect(dialog.getByRole('list', { name: 'Undefined variables' })).toBeVisible();
+    await expect(dialog.getByRole('list', { name: 'Secrets to fill in' })).toBeVisible();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    await treeAction(page, 'Actions for collection Team', 'Team', 'Export as file');
+    const exporter = page.getByRole('dialog', { name: 'Export Team' });
+    await exporter.getByRole('checkbox', { name: 'Include secret values' }).check();
+    await expect(exporter.getByRole('alert')).toBeVisible();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await exporter.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: 'Collection options' }).click();
+    await page.getByRole('menuitem', { name: 'Export everything as a file' }).click();
+    await expect(page.getByRole('dialog', { name: 'Export everything' })).toBeVisible();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await context.close();
+  });
+}

@@ -54,3 +54,14 @@ export async function openImport(page: Page) {
   await page.getByRole('button', { name: 'Import collections' }).click();
   return page.getByRole('dialog', { name: 'Import' });
 }
+
+/** "Export everything as a file…" in the Collections header, then Download in its dialog. */
+export async function exportEverything(page: Page) {
+  await page.getByRole('button', { name: 'Collection options' }).click();
+  await page.getByRole('menuitem', { name: 'Export everything as a file' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export everything' });
+  await expect(dialog.getByLabel('Environments included')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download', exact: true }).click();
+  return download;
+}

@@ -1,6 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { collectionTree, nameItem, openImport, treeAction, treeOutline } from './collections-helpers';
+import {
+  collectionTree,
+  exportEverything,
+  nameItem,
+  openImport,
+  treeAction,
+  treeOutline,
+} from './collections-helpers';
 import { connectionState, setMessage, TEST_SERVER } from './helpers';
 
 test('a collection holds folders and connections that can be moved, duplicated, deleted and restored', async ({
@@ -81,10 +88,7 @@ test('export to a file, clear storage, import the file: the same tree comes back
   await page.getByRole('textbox', { name: 'Template name' }).press('Enter');
   const before = await treeOutline(page);
 
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Collection options' }).click();
-  await page.getByRole('menuitem', { name: 'Export everything as a file' }).click();
-  const file = await download;
+  const file = await exportEverything(page);
   const path = await file.path();
   const exported = JSON.parse(await readFile(path, 'utf8'));
   expect(exported).toMatchObject({ format: 'frameline-collection', version: 1 });
@@ -102,10 +106,7 @@ test('export to a file, clear storage, import the file: the same tree comes back
   await dialog.getByRole('button', { name: 'Done' }).click();
 
   await expect.poll(() => treeOutline(page)).toEqual(before);
-  const download2 = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Collection options' }).click();
-  await page.getByRole('menuitem', { name: 'Export everything as a file' }).click();
-  const again = JSON.parse(await readFile(await (await download2).path(), 'utf8'));
+  const again = JSON.parse(await readFile(await (await exportEverything(page)).path(), 'utf8'));
   expect({ ...again, exportedAt: null }).toEqual({ ...exported, exportedAt: null });
 });
 

@@ -1,7 +1,11 @@
 import { downloadText } from '@/adapters/files';
 import { appUrl } from '@/adapters/location-hash';
 import { serializeCollectionFile } from '@/core/collection/collection-file';
-import { workspaceToDocument, type ExportScope } from '@/core/collection/workspace-to-document';
+import {
+  workspaceToDocument,
+  type ExportChoices,
+  type ExportScope,
+} from '@/core/collection/workspace-to-document';
 import { buildShareUrl, describeLinkLength, encodeSharePayload } from '@/core/share/share-link';
 import { err, ok, type Result } from '@/core/shared/result';
 import { selectWorkspace, useWorkspaceStore } from '@/stores/workspace-store';
@@ -13,10 +17,10 @@ export interface ShareLink {
   message: string;
 }
 
-/** Downloads the scope as a Frameline collection file; returns the file name. */
-export function exportToFile(scope: ExportScope): Result<string, string> {
+/** Downloads the scope, with what the user chose to include, as a Frameline collection file; returns the file name. */
+export function exportToFile(scope: ExportScope, choices: ExportChoices): Result<string, string> {
   const workspace = selectWorkspace(useWorkspaceStore.getState());
-  const document = workspaceToDocument(workspace, scope);
+  const document = workspaceToDocument(workspace, scope, choices);
   if (!document) return err('There is nothing to export: it was deleted.');
   const now = new Date();
   const fileName = `${fileStem(scope, workspace, now)}.frameline.json`;
@@ -25,8 +29,11 @@ export function exportToFile(scope: ExportScope): Result<string, string> {
 }
 
 /** Builds a link carrying the scope compressed in its fragment, which browsers never send to a server. */
-export async function createShareLink(scope: ExportScope): Promise<Result<ShareLink, string>> {
-  const document = workspaceToDocument(selectWorkspace(useWorkspaceStore.getState()), scope);
+export async function createShareLink(
+  scope: ExportScope,
+  choices: ExportChoices,
+): Promise<Result<ShareLink, string>> {
+  const document = workspaceToDocument(selectWorkspace(useWorkspaceStore.getState()), scope, choices);
   if (!document) return err('There is nothing to share: it was deleted.');
   const encoded = await encodeSharePayload(serializeCollectionFile(document, { exportedAt: new Date() }));
   const url = buildShareUrl(appUrl(), encoded);

@@ -10,12 +10,13 @@ import {
   type Workspace,
 } from '../workspace/workspace';
 import type { NewId } from '../workspace/workspace-tree';
-import type {
-  CollectionDocument,
-  DocumentCollection,
-  DocumentConnection,
-  DocumentItem,
-  RecordedTimeline,
+import {
+  connectionsIn,
+  type CollectionDocument,
+  type DocumentCollection,
+  type DocumentConnection,
+  type DocumentItem,
+  type RecordedTimeline,
 } from './collection-document';
 
 /** What to do with an item whose id is already in the workspace. New items are always added. */
@@ -286,10 +287,6 @@ function uniqueId(id: string, taken: Set<string>, newId: NewId): string {
 function claim(id: string, taken: Set<string>): string {
   taken.add(id);
   return id;
-}
-
-function connectionsIn(items: readonly DocumentItem[]): DocumentConnection[] {
-  return items.flatMap((item) => (item.type === 'folder' ? connectionsIn(item.items) : [item]));
 }
 
 function countFolders(items: readonly DocumentItem[]): number {

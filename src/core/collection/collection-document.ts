@@ -59,6 +59,11 @@ export interface CollectionDocument {
   timelines: RecordedTimeline[];
 }
 
+/** Every connection in a document tree, at any depth, in order. */
+export function connectionsIn(items: readonly DocumentItem[]): DocumentConnection[] {
+  return items.flatMap((item) => (item.type === 'folder' ? connectionsIn(item.items) : [item]));
+}
+
 /** An empty document from a source, for importers to fill. */
 export function createDocument(source: string): CollectionDocument {
   return { source, collections: [], connections: [], environments: [], notes: [], timelines: [] };

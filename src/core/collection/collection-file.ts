@@ -91,11 +91,15 @@ function writeAutomation(automation: ConnectionAutomation): FileAutomation {
   };
 }
 
-/** Secrets travel as a name only: the value stays on the machine that has it. */
+/**
+ * Secrets travel as a name only: the value stays on the machine that has it. A secret that still holds a value
+ * here is one the user chose to include (workspaceToDocument empties all others), so it is written with it.
+ */
 function writeVariable(variable: Variable): FileVariable {
-  return variable.secret
+  if (!variable.secret) return { name: variable.name, value: variable.value, secret: false };
+  return variable.value === ''
     ? { name: variable.name, secret: true }
-    : { name: variable.name, value: variable.value, secret: false };
+    : { name: variable.name, value: variable.value, secret: true };
 }
 
 /** Whether a parsed value claims to be a Frameline collection file (then its errors are reported as such). */

@@ -1,4 +1,4 @@
-import { exportableVariables } from '../template/environment';
+import { exportableVariables, type SecretExport } from '../template/environment';
 import {
   connectionFields,
   type Collection,
@@ -16,17 +16,46 @@ import {
 export type ExportScope =
   { kind: 'everything' } | { kind: 'collection'; id: string } | { kind: 'connection'; id: string };
 
+/** What the user chose in the export dialog. Without it, an export carries no environment and no secret value. */
+export interface ExportChoices {
+  /**
+   * Environments to carry, by id, for a collection or connection (see exportEnvironmentOffers). "Everything"
+   * carries every environment whatever this says.
+   */
+  environmentIds?: readonly string[];
+  /** 'names' (the default): secrets travel by name only. 'values': the user chose to include them. */
+  secrets?: SecretExport;
+}
+
 /**
  * The part of the workspace a scope names, as a document tree. Secret variable values are left out here, at the
- * one place data leaves the app, so no export path can forget it. Null when the scope names nothing.
+ * one place data leaves the app, so no export path can forget it; only `secrets: 'values'` keeps them. Null
+ * when the scope names nothing.
  */
-export function workspaceToDocument(workspace: Workspace, scope: ExportScope): CollectionDocument | null {
+export function workspaceToDocument(
+  workspace: Workspace,
+  scope: ExportScope,
+  choices: ExportChoices = {},
+): CollectionDocument | null {
   const document = createDocument('Frameline collection');
+  const variableOptions = { secrets: choices.secrets ?? 'names' } as const;
+  const environmentIds = new Set(choices.environmentIds ?? []);
+  const environments = workspace.environments.filter(
+    (e) => scope.kind === 'everything' || environmentIds.has(e.id),
+  );
+  const withEnvironments = () => {
+    document.environments = environments.map((e) => ({
+      id: e.id,
+      name: e.name,
+      variables: exportableVariables(e.variables, variableOptions),
+    }));
+    return document;
+  };
   if (scope.kind === 'connection') {
     const connection = workspace.connections.find((c) => c.id === scope.id);
     if (!connection) return null;
     document.connections.push(toDocumentConnection(connection));
-    return document;
+    return withEnvironments();
   }
   const collections =
     scope.kind === 'collection'
@@ -37,18 +66,11 @@ export function workspaceToDocument(workspace: Workspace, scope: ExportScope): C
     document.collections.push({
       id: collection.id,
       name: collection.name,
-      variables: exportableVariables(collection.variables),
+      variables: exportableVariables(collection.variables, variableOptions),
       items: itemsUnder(collection, null, workspace.connections),
     });
   }
-  if (scope.kind === 'everything') {
-    document.environments = workspace.environments.map((e) => ({
-      id: e.id,
-      name: e.name,
-      variables: exportableVariables(e.variables),
-    }));
-  }
-  return document;
+  return withEnvironments();
 }
 
 /** A folder's (or the top level's) children: folders first, then connections, each in stored order. */

@@ -59,6 +59,19 @@ describe('exportableVariables', () => {
     ]);
   });
 
+  it('keeps secret values only when the user chose to include them', () => {
+    const variables: Variable[] = [
+      { name: 'token', value: 'hunter2', secret: true },
+      { name: 'host', value: 'example.com', secret: false },
+    ];
+    expect(exportableVariables(variables, { secrets: 'values' })).toEqual(variables);
+    expect(exportableVariables(variables, { secrets: 'names' })[0]).toEqual({
+      name: 'token',
+      value: '',
+      secret: true,
+    });
+  });
+
   it('copies only the known fields', () => {
     const sneaky = { name: 'a', value: 'v', secret: true, backup: 'v' } as Variable;
     expect(exportableVariables([sneaky])).toEqual([{ name: 'a', value: '', secret: true }]);

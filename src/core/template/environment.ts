@@ -37,13 +37,21 @@ export function scopeOrder(levels: {
   return scopes;
 }
 
+/** How secrets leave the app: by name only (the default), or with their values when the user chose so. */
+export type SecretExport = 'names' | 'values';
+
 /**
  * Variables as they may leave the app (export, share, copy): secrets keep their name and flag but lose their
- * value. Fields are copied one by one so nothing unexpected rides along.
+ * value, unless `secrets: 'values'` (the user ticked "Include secret values" after a warning). Fields are copied
+ * one by one so nothing unexpected rides along.
  */
-export function exportableVariables(variables: readonly Variable[]): Variable[] {
+export function exportableVariables(
+  variables: readonly Variable[],
+  options: { secrets?: SecretExport } = {},
+): Variable[] {
+  const keepSecrets = options.secrets === 'values';
   return variables.map(({ name, value, secret }) =>
-    secret ? { name, value: '', secret: true } : { name, value, secret: false },
+    secret ? { name, value: keepSecrets ? value : '', secret: true } : { name, value, secret: false },
   );
 }
 

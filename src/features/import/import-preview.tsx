@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { previewImport, type ImportChoice, type ImportPreviewItem } from '@/core/collection/apply-import';
 import type { CollectionDocument, ImportError } from '@/core/collection/collection-document';
+import { checkImportVariables, type ImportVariableCheck } from '@/core/collection/import-variables';
 import { selectWorkspace, useWorkspaceStore } from '@/stores/workspace-store';
 import { ImportErrorMessage } from './import-error-message';
 
@@ -22,6 +23,11 @@ export function ImportPreview({ document, label, error, onConfirm, onBack, onCan
   const items = useMemo(() => previewImport(workspace, document), [workspace, document]);
   const [choices, setChoices] = useState<Record<string, ImportChoice>>({});
   const [target, setTarget] = useState<string>(collections[0]?.id ?? NEW_COLLECTION);
+  const targetCollectionId = target || null;
+  const variables = useMemo(
+    () => checkImportVariables(workspace, document, { choices, targetCollectionId }),
+    [workspace, document, choices, targetCollectionId],
+  );
   const hasLoose = document.connections.length > 0;
   const replacing = items.filter((item) => item.existing && choices[item.id] === 'replace');
 
@@ -80,6 +86,7 @@ export function ImportPreview({ document, label, error, onConfirm, onBack, onCan
           </select>
         </label>
       )}
+      <VariablesReport check={variables} />
       {document.notes.length > 0 && (
         <details className="import-notes" open>
           <summary>Not carried over ({document.notes.length})</summary>
@@ -118,11 +125,46 @@ export function ImportPreview({ document, label, error, onConfirm, onBack, onCan
           type="button"
           className="button primary"
           autoFocus
-          onClick={() => onConfirm({ choices, targetCollectionId: target || null })}
+          onClick={() => onConfirm({ choices, targetCollectionId })}
         >
           Import
         </button>
       </footer>
+    </div>
+  );
+}
+
+/** Why `{{host}}` would stay as written after the import, and which secrets arrive empty; nothing when all is defined. */
+function VariablesReport({ check }: { check: ImportVariableCheck }) {
+  const { undefinedNames, secretsToFill } = check;
+  if (undefinedNames.length === 0 && secretsToFill.length === 0) return null;
+  return (
+    <div className="import-variables">
+      {undefinedNames.length > 0 && (
+        <div className="import-variables-line">
+          <span className="warning-text">Not defined anywhere:</span>{' '}
+          <ul className="inline-list" aria-label="Undefined variables">
+            {undefinedNames.map((name) => (
+              <li key={name}>
+                <code>{`{{${name}}}`}</code>
+              </li>
+            ))}
+          </ul>{' '}
+          — these stay as written until you define them in an environment.
+        </div>
+      )}
+      {secretsToFill.length > 0 && (
+        <div className="import-variables-line">
+          <span>Secret values to fill in after importing:</span>{' '}
+          <ul className="inline-list" aria-label="Secrets to fill in">
+            {secretsToFill.map((secret) => (
+              <li key={`${secret.where}:${secret.name}`}>
+                <code>{secret.name}</code> ({secret.where})
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </div>
   );
 }

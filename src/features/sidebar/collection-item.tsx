@@ -1,7 +1,6 @@
 import { ActionMenu } from '@/components/action-menu';
 import { InlineRename } from '@/components/inline-rename';
 import type { Collection } from '@/core/workspace/workspace';
-import { exportToFile } from '@/runtime/collection-export';
 import { TreeChildren } from './tree-children';
 import { indent, reorderActions, useTree, type SiblingPosition } from './tree-context';
 import {
@@ -70,19 +69,21 @@ export function CollectionItem({
                 onSelect: () => tree.openDialog({ kind: 'variables', collectionId: collection.id }),
               },
               {
-                label: 'Export as file',
-                onSelect: () => {
-                  const exported = exportToFile({ kind: 'collection', id: collection.id });
-                  tree.report(
-                    exported.ok ? `Exported “${collection.name}” as ${exported.value}.` : exported.error,
-                  );
-                },
+                label: 'Export as file…',
+                onSelect: () =>
+                  tree.openDialog({
+                    kind: 'export',
+                    scope: { kind: 'collection', id: collection.id },
+                    name: collection.name,
+                    mode: 'file',
+                  }),
               },
               {
                 label: 'Share link…',
                 onSelect: () =>
                   tree.openDialog({
-                    kind: 'share',
+                    kind: 'export',
+                    mode: 'link',
                     scope: { kind: 'collection', id: collection.id },
                     name: collection.name,
                   }),

@@ -3,7 +3,6 @@ import { ActionMenu } from '@/components/action-menu';
 import { IconButton } from '@/components/icon-button';
 import { InlineRename } from '@/components/inline-rename';
 import { FORMAT_LABELS, type SavedConnection } from '@/core/workspace/workspace';
-import { exportToFile } from '@/runtime/collection-export';
 import { useTabsStore } from '@/stores/tabs-store';
 import { indent, reorderActions, useTree, type SiblingPosition } from './tree-context';
 import {
@@ -97,19 +96,21 @@ export function ConnectionItem(props: {
                 moveAmongSiblings({ kind: 'connection', id: connection.id }, offset),
               ),
               {
-                label: 'Export as file',
-                onSelect: () => {
-                  const exported = exportToFile({ kind: 'connection', id: connection.id });
-                  tree.report(
-                    exported.ok ? `Exported “${connection.name}” as ${exported.value}.` : exported.error,
-                  );
-                },
+                label: 'Export as file…',
+                onSelect: () =>
+                  tree.openDialog({
+                    kind: 'export',
+                    scope: { kind: 'connection', id: connection.id },
+                    name: connection.name,
+                    mode: 'file',
+                  }),
               },
               {
                 label: 'Share link…',
                 onSelect: () =>
                   tree.openDialog({
-                    kind: 'share',
+                    kind: 'export',
+                    mode: 'link',
                     scope: { kind: 'connection', id: connection.id },
                     name: connection.name,
                   }),

@@ -2,12 +2,11 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { ActionMenu } from '@/components/action-menu';
 import { VariablesDialog } from '@/components/variables-dialog';
 import { formatProtocolList } from '@/core/workspace/workspace';
-import { exportToFile } from '@/runtime/collection-export';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { CollectionItem } from './collection-item';
 import { MoveDialog } from './move-dialog';
-import { ShareDialog } from './share-dialog';
+import { ExportDialog } from './export-dialog';
 import { TestServerCatalogue } from './test-server-catalogue';
 import { siblingPosition, TreeContext, type TreeActions, type TreeDialog } from './tree-context';
 import {
@@ -55,13 +54,14 @@ export function Sidebar({ settings, environments, importer }: SidebarProps) {
                 label="Collection options"
                 actions={[
                   {
-                    label: 'Export everything as a file',
-                    onSelect: () => {
-                      const exported = exportToFile({ kind: 'everything' });
-                      actions.tree.report(
-                        exported.ok ? `Exported everything as ${exported.value}.` : exported.error,
-                      );
-                    },
+                    label: 'Export everything as a file…',
+                    onSelect: () =>
+                      actions.setDialog({
+                        kind: 'export',
+                        scope: { kind: 'everything' },
+                        name: 'everything',
+                        mode: 'file',
+                      }),
                   },
                   {
                     label: 'New connection',
@@ -93,7 +93,11 @@ export function Sidebar({ settings, environments, importer }: SidebarProps) {
             </ul>
           )}
         </div>
-        <TreeDialogHost dialog={actions.dialog} onClose={() => actions.setDialog(null)} />
+        <TreeDialogHost
+          dialog={actions.dialog}
+          onClose={() => actions.setDialog(null)}
+          report={actions.tree.report}
+        />
       </TreeContext.Provider>
       {environments}
       <TestServerCatalogue />
@@ -158,12 +162,25 @@ function useTreeActions() {
   return { tree, dialog, setDialog, notice };
 }
 
-function TreeDialogHost({ dialog, onClose }: { dialog: TreeDialog | null; onClose(): void }) {
+function TreeDialogHost(props: {
+  dialog: TreeDialog | null;
+  onClose(): void;
+  report(message: string): void;
+}) {
+  const { dialog, onClose, report } = props;
   const { collections, connections } = useWorkspaceStore((s) => s.workspace);
   if (!dialog) return null;
   switch (dialog.kind) {
-    case 'share':
-      return <ShareDialog scope={dialog.scope} name={dialog.name} onClose={onClose} />;
+    case 'export':
+      return (
+        <ExportDialog
+          scope={dialog.scope}
+          name={dialog.name}
+          mode={dialog.mode}
+          onClose={onClose}
+          report={report}
+        />
+      );
     case 'move-connection': {
       const connection = connections.find((c) => c.id === dialog.connectionId);
       if (!connection) return null;

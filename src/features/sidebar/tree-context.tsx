@@ -2,12 +2,14 @@ import { createContext, useContext } from 'react';
 import type { MenuAction } from '@/components/action-menu';
 import type { ExportScope } from '@/core/collection/workspace-to-document';
 import type { TemplateFormat } from '@/core/workspace/workspace';
+import type { ExportMode } from './export-dialog';
 
 /** A dialog the tree opens over the app: one at a time. */
 export type TreeDialog =
   | { kind: 'move-connection'; connectionId: string; name: string }
   | { kind: 'move-folder'; collectionId: string; folderId: string; name: string }
-  | { kind: 'share'; scope: ExportScope; name: string }
+  /** Export as a file or share as a link: one dialog with the same choices. */
+  | { kind: 'export'; scope: ExportScope; name: string; mode: ExportMode }
   | { kind: 'variables'; collectionId: string };
 
 /** What every row of the tree needs from the sidebar: expansion, renaming, dialogs, opening tabs. */

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { createDefaultAutomation, createEmptyWorkspace, type Workspace } from '../workspace/workspace';
+import { applyImport } from './apply-import';
+import { serializeCollectionFile } from './collection-file';
+import { parseCollectionFile } from './parse-collection-file';
+import { workspaceToDocument } from './workspace-to-document';
+
+const exportedAt = new Date('2026-12-01T12:00:00.000Z');
+
+const workspace: Workspace = {
+  collections: [
+    { id: 'team', name: 'Team', variables: [{ name: 'key', value: 'k-secret', secret: true }], folders: [] },
+  ],
+  connections: [
+    {
+      id: 'c',
+      name: 'Echo',
+      url: 'ws://{{host}}/echo?t={{token}}',
+      protocols: [],
+      templates: [],
+      automation: createDefaultAutomation(),
+      collectionId: 'team',
+      folderId: null,
+    },
+  ],
+  environments: [
+    { id: 'global', name: 'Global', variables: [] },
+    {
+      id: 'stage',
+      name: 'Staging',
+      variables: [
+        { name: 'host', value: '127.0.0.1:8787', secret: false },
+        { name: 'token', value: 'hunter2', secret: true },
+      ],
+    },
+    { id: 'prod', name: 'Production', variables: [{ name: 'host', value: 'prod', secret: false }] },
+  ],
+  settings: { timelineCap: 100 },
+};
+
+const file = (text: string) => JSON.parse(text) as Record<string, unknown>;
+
+describe('workspaceToDocument with the export choices', () => {
+  it('carries no environment unless chosen, and the chosen ones in workspace order', () => {
+    const scope = { kind: 'collection', id: 'team' } as const;
+    expect(workspaceToDocument(workspace, scope)!.environments).toEqual([]);
+    const chosen = workspaceToDocument(workspace, scope, { environmentIds: ['prod', 'stage', 'gone'] })!;
+    expect(chosen.environments.map((e) => e.id)).toEqual(['stage', 'prod']);
+    const connection = workspaceToDocument(
+      workspace,
+      { kind: 'connection', id: 'c' },
+      { environmentIds: ['stage'] },
+    );
+    expect(connection!.environments.map((e) => e.name)).toEqual(['Staging']);
+  });
+
+  it('carries every environment for "everything", whatever the choice says', () => {
+    const document = workspaceToDocument(workspace, { kind: 'everything' }, { environmentIds: [] })!;
+    expect(document.environments.map((e) => e.id)).toEqual(['global', 'stage', 'prod']);
+  });
+
+  it('writes included environments with their values and their secrets by name only', () => {
+    const document = workspaceToDocument(
+      workspace,
+      { kind: 'collection', id: 'team' },
+      { environmentIds: ['stage'] },
+    )!;
+    const text = serializeCollectionFile(document, { exportedAt });
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('k-secret');
+    expect(file(text).environments).toEqual([
+      {
+        id: 'stage',
+        name: 'Staging',
+        variables: [
+          { name: 'host', value: '127.0.0.1:8787', secret: false },
+          { name: 'token', secret: true },
+        ],
+      },
+    ]);
+  });
+
+  it('writes secret values as { name, value, secret: true } only when chosen, and reads them back', () => {
+    const document = workspaceToDocument(
+      workspace,
+      { kind: 'collection', id: 'team' },
+      { environmentIds: ['stage'], secrets: 'values' },
+    )!;
+    const text = serializeCollectionFile(document, { exportedAt });
+    expect(text).toContain(
+      '{\n          "name": "token",\n          "value": "hunter2",\n          "secret": true\n        }',
+    );
+    const parsed = parseCollectionFile(JSON.parse(text));
+    expect(parsed.ok && parsed.value.environments[0]!.variables[1]).toEqual({
+      name: 'token',
+      value: 'hunter2',
+      secret: true,
+    });
+    expect(parsed.ok && parsed.value.collections[0]!.variables).toEqual([
+      { name: 'key', value: 'k-secret', secret: true },
+    ]);
+  });
+
+  it('an imported secret value is stored, also over a local one when replacing', () => {
+    const document = workspaceToDocument(
+      workspace,
+      { kind: 'collection', id: 'team' },
+      { environmentIds: ['stage'], secrets: 'values' },
+    )!;
+    const parsed = parseCollectionFile(JSON.parse(serializeCollectionFile(document, { exportedAt })));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const fresh = applyImport(createEmptyWorkspace(), parsed.value, {
+      choices: {},
+      targetCollectionId: null,
+      newId: () => 'n',
+    });
+    expect(fresh.workspace.environments.at(-1)?.variables[1]).toEqual({
+      name: 'token',
+      value: 'hunter2',
+      secret: true,
+    });
+
+    const local: Workspace = {
+      ...workspace,
+      collections: [
+        { ...workspace.collections[0]!, variables: [{ name: 'key', value: 'old', secret: true }] },
+      ],
+      environments: workspace.environments.map((e) =>
+        e.id === 'stage' ? { ...e, variables: [{ name: 'token', value: 'old', secret: true }] } : e,
+      ),
+    };
+    const replaced = applyImport(local, parsed.value, {
+      choices: { team: 'replace', stage: 'replace' },
+      targetCollectionId: null,
+      newId: () => 'n',
+    });
+    expect(replaced.workspace.collections[0]!.variables).toEqual([
+      { name: 'key', value: 'k-secret', secret: true },
+    ]);
+    expect(replaced.workspace.environments.find((e) => e.id === 'stage')!.variables[1]).toEqual({
+      name: 'token',
+      value: 'hunter2',
+      secret: true,
+    });
+  });
+});
