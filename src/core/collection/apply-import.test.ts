@@ -13,7 +13,7 @@ import {
   type DocumentConnection,
   type DocumentItem,
 } from './collection-document';
-import { applyImport, previewImport } from './apply-import';
+import { applyImport, importChoice, previewImport } from './apply-import';
 import { workspaceToDocument } from './workspace-to-document';
 
 /** The sidebar (and so an export) lists a folder's subfolders before its connections. */
@@ -314,5 +314,16 @@ describe('applyImport', () => {
         ['new-2', 'Env v2'],
       ]);
     });
+  });
+});
+
+describe('importChoice', () => {
+  it('reads only the choices made, never what every object inherits', () => {
+    const choices = { team: 'replace' as const };
+    expect(importChoice(choices, 'team')).toBe('replace');
+    expect(importChoice(choices, 'other')).toBe('copy');
+    for (const inherited of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(importChoice(choices, inherited)).toBe('copy');
+    }
   });
 });

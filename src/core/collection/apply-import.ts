@@ -22,6 +22,14 @@ import {
 /** What to do with an item whose id is already in the workspace. New items are always added. */
 export type ImportChoice = 'copy' | 'replace';
 
+/**
+ * The choice made for an item, 'copy' when none was. Only own entries count: an item whose id is "constructor"
+ * or "toString" must not pick up what every object inherits.
+ */
+export function importChoice(choices: Readonly<Record<string, ImportChoice>>, id: string): ImportChoice {
+  return Object.hasOwn(choices, id) && choices[id] === 'replace' ? 'replace' : 'copy';
+}
+
 /** One top-level item of an import, as the preview lists it. */
 export interface ImportPreviewItem {
   kind: 'collection' | 'connection' | 'environment';
@@ -110,7 +118,7 @@ export function applyImport(
   const connectionIds = new Map<string, string>();
   let collections = [...workspace.collections];
   let connections = [...workspace.connections];
-  const replaces = (id: string) => options.choices[id] === 'replace';
+  const replaces = (id: string) => importChoice(options.choices, id) === 'replace';
 
   for (const incoming of document.collections) {
     const index = collections.findIndex((c) => c.id === incoming.id);
@@ -247,7 +255,7 @@ function mergeEnvironments(
     const existing = environments[index];
     if (!existing) {
       environments.push(environment);
-    } else if (options.choices[environment.id] === 'replace') {
+    } else if (importChoice(options.choices, environment.id) === 'replace') {
       environments[index] = {
         ...existing,
         variables: keepLocalSecrets(environment.variables, existing.variables),

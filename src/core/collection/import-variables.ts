@@ -2,7 +2,7 @@ import type { Environment } from '../template/environment';
 import { isDefinedIn, usedVariableNames } from '../template/used-variables';
 import type { Variable, VariableScope } from '../template/variable';
 import type { Workspace } from '../workspace/workspace';
-import type { ImportOptions } from './apply-import';
+import { importChoice, type ImportOptions } from './apply-import';
 import { connectionsIn, type CollectionDocument, type DocumentConnection } from './collection-document';
 import { connectionTexts } from './export-environments';
 
@@ -31,7 +31,7 @@ export function checkImportVariables(
   options: Pick<ImportOptions, 'choices' | 'targetCollectionId'>,
 ): ImportVariableCheck {
   const replaces = (id: string, stored: readonly { id: string }[]) =>
-    options.choices[id] === 'replace' && stored.some((s) => s.id === id);
+    importChoice(options.choices, id) === 'replace' && stored.some((s) => s.id === id);
   // A replaced environment's variables are the imported ones; every other local one stays.
   const environments: Environment[] = [
     ...workspace.environments.filter(
@@ -81,14 +81,14 @@ function landingCollection(
 ): VariableScope | null {
   const existing = workspace.connections.find((c) => c.id === connection.id);
   const collectionId =
-    existing && options.choices[connection.id] === 'replace'
+    existing && importChoice(options.choices, connection.id) === 'replace'
       ? existing.collectionId
       : options.targetCollectionId;
   const stored = workspace.collections.find((c) => c.id === collectionId);
   if (!stored) return null;
   // That collection may itself be replaced by this import: then it has the imported variables.
   const incoming = document.collections.find((c) => c.id === stored.id);
-  return incoming && options.choices[stored.id] === 'replace' ? incoming : stored;
+  return incoming && importChoice(options.choices, stored.id) === 'replace' ? incoming : stored;
 }
 
 /** A stored collection or environment: what a replaced item keeps its secret values from. */

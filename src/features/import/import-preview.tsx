@@ -1,5 +1,10 @@
 import { useMemo, useState } from 'react';
-import { previewImport, type ImportChoice, type ImportPreviewItem } from '@/core/collection/apply-import';
+import {
+  importChoice,
+  previewImport,
+  type ImportChoice,
+  type ImportPreviewItem,
+} from '@/core/collection/apply-import';
 import type { CollectionDocument, ImportError } from '@/core/collection/collection-document';
 import { checkImportVariables, type ImportVariableCheck } from '@/core/collection/import-variables';
 import { selectWorkspace, useWorkspaceStore } from '@/stores/workspace-store';
@@ -29,7 +34,7 @@ export function ImportPreview({ document, label, error, onConfirm, onBack, onCan
     [workspace, document, choices, targetCollectionId],
   );
   const hasLoose = document.connections.length > 0;
-  const replacing = items.filter((item) => item.existing && choices[item.id] === 'replace');
+  const replacing = items.filter((item) => item.existing && importChoice(choices, item.id) === 'replace');
 
   return (
     <div className="import-step">
@@ -62,7 +67,7 @@ export function ImportPreview({ document, label, error, onConfirm, onBack, onCan
                 <span>“{item.existing.name}” is already here (same id).</span>
                 <select
                   aria-label={`When “${item.name}” already exists`}
-                  value={choices[item.id] ?? 'copy'}
+                  value={importChoice(choices, item.id)}
                   onChange={(e) => setChoices({ ...choices, [item.id]: e.target.value as ImportChoice })}
                 >
                   <option value="copy">Import as a copy</option>
