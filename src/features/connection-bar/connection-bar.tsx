@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { validateClientClose } from '@/core/session/close-validation';
 import { validateProtocols } from '@/core/session/protocol-validation';
 import type { ConnectionState } from '@/core/session/session-events';
+import type { Secret } from '@/core/template/secret-redaction';
 import { validateWebSocketUrl, type UrlProblem } from '@/core/session/url-validation';
 import { formatProtocolList, nameFromUrl, parseProtocolList } from '@/core/workspace/workspace';
 import { countFrames } from '@/runtime/recorded-timelines';
@@ -52,7 +53,7 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
     setUrlProblem(url.ok ? null : url.error);
     setProtocolError(protocols.ok ? null : protocols.error);
     if (!url.ok || !protocols.ok) return;
-    const opened = connect(tab.id, url.value, protocols.value);
+    const opened = connect(tab.id, url.value, protocols.value, { secrets: expanded.value.secrets });
     if (!opened.ok) setUrlProblem({ code: 'unparseable', message: opened.error });
   };
 
@@ -245,9 +246,11 @@ export function RecordedConnectionBar({ tab }: { tab: Tab }) {
 }
 
 function expandConnectionFields(tab: Tab) {
+  const secrets: Secret[] = [];
   const expand = (text: string, where: string) => {
     const resolved = resolveText(tab.id, text, { counter: 0 });
     if (!resolved.ok) return resolved;
+    secrets.push(...resolved.value.insertedSecrets);
     const missing = unresolvedNames(resolved.value.unresolved);
     if (missing.length === 0) return { ok: true as const, value: resolved.value.text };
     const names = missing.map((name) => `{{${name}}}`).join(', ');
@@ -260,7 +263,7 @@ function expandConnectionFields(tab: Tab) {
   if (!url.ok) return url;
   const protocols = expand(tab.protocolsText, 'subprotocols');
   if (!protocols.ok) return protocols;
-  return { ok: true as const, value: { url: url.value, protocols: protocols.value } };
+  return { ok: true as const, value: { url: url.value, protocols: protocols.value, secrets } };
 }
 
 /** Saves the tab as a connection in the sidebar, or writes its URL and subprotocols back to the one it came from. */
