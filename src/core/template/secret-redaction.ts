@@ -61,7 +61,7 @@ export interface Redactor {
   /** Where the secrets' bytes (UTF-8 of each form) occur: leftmost first, the longest at a position, none overlapping. */
   findInBytes(bytes: Uint8Array): SecretRange[];
   /** The bytes with each occurrence replaced by the UTF-8 of `{{name}}` or of the mask; the same array when none. */
-  redactBytes(bytes: Uint8Array, as: RedactAs): Uint8Array;
+  redactBytes(bytes: Uint8Array<ArrayBuffer>, as: RedactAs): Uint8Array<ArrayBuffer>;
 }
 
 /** The secrets among variables: every secret with a value (a secret left empty has nothing to hide). */
