@@ -158,3 +158,18 @@ test('a secret used in the URL and a message is masked on screen and left out of
   const revealedHar = await exportTimeline(page, 'HAR', { includeSecrets: true });
   expect(revealedHar).toContain(JSON.stringify(`say ${SECRET} now`));
 });
+
+test('a suggested URL fix keeps {{token}} instead of writing the secret value into the tab', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await defineGlobalSecret(page);
+  const url = page.getByRole('textbox', { name: 'WebSocket URL' });
+  await url.fill('http://127.0.0.1:8787/echo?token={{token}}');
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  const fix = page.getByRole('button', { name: 'Use ws://127.0.0.1:8787/echo?token={{token}}' });
+  await expect(fix).toBeVisible();
+  expectNoSecret((await page.getByRole('alert').allTextContents()).join(' '));
+  await fix.click();
+  await expect(url).toHaveValue('ws://127.0.0.1:8787/echo?token={{token}}');
+});
