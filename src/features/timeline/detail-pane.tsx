@@ -153,12 +153,13 @@ function MessageBody({
   const [binaryMode, setBinaryMode] = useState<BinaryMode>('hex');
   const bytes = useMemo(() => (typeof event.data === 'string' ? null : new Uint8Array(event.data)), [event]);
   const utf8 = useMemo(() => (bytes ? decodeUtf8(bytes) : null), [bytes]);
-  const masked = !reveal && detail.secrets > 0;
-  // What leaves the pane while masked (Copy, Download, the base64 view) has each secret as {{name}}.
+  // What leaves the pane unless revealed (Copy, Download, the base64 view) has each secret as {{name}}: the
+  // whole message, since a secret past what is shown would leave with a copy too.
   const outBytes = useMemo(
-    () => (bytes && masked ? redactor.redactBytes(bytes, 'name') : bytes),
-    [bytes, masked, redactor],
+    () => (bytes && !reveal ? redactor.redactBytes(bytes, 'name') : bytes),
+    [bytes, reveal, redactor],
   );
+  const masked = !reveal && (detail.secrets > 0 || outBytes !== bytes);
   const base64 = useMemo(
     () => (outBytes && binaryMode === 'base64' ? formatBase64(outBytes) : ''),
     [outBytes, binaryMode],
@@ -177,7 +178,7 @@ function MessageBody({
     setActionError(sent.ok ? null : sent.error);
   };
 
-  const outText = (value: string) => (masked ? redactor.redact(value, 'name').text : value);
+  const outText = (value: string) => (reveal ? value : redactor.redact(value, 'name').text);
 
   const copyableText = (): string => {
     if (bytes === null || outBytes === null) return outText(String(event.data));

@@ -147,7 +147,8 @@ function ExportDialog({
     const redactor = redactorForTab(tabId);
     return { redactor, prepared: prepareExport(getTimelineEvents(tabId), redactor) };
   });
-  const dropped = useSessionView(tabId).dropped;
+  const liveDropped = useSessionView(tabId).dropped;
+  const [dropped] = useState(liveDropped);
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const { label, description, extension, mimeType } = FORMATS[format];
   const { prepared, redactor } = snapshot;
