@@ -2,12 +2,18 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { connectionState, connectTo, openAndConnectEcho, setMessage, timeline, TEST_SERVER } from './helpers';
 
-/** Picks a format from the timeline's Export menu and returns the downloaded file's name and text. */
+/** Picks a format from the timeline's Export menu, downloads from its dialog, returns the file's name and text. */
 async function exportAs(page: Page, format: 'NDJSON' | 'HAR'): Promise<{ name: string; text: string }> {
   await page.getByRole('button', { name: 'Export', exact: true }).click();
-  const downloading = page.waitForEvent('download');
   await page.getByRole('menuitem', { name: format, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Export timeline as ${format}` });
+  // Nothing secret in these timelines: the dialog says so and offers no choice about it.
+  await expect(dialog).toContainText('No secret values appear in these entries.');
+  await expect(dialog.getByRole('checkbox', { name: 'Include secret values' })).toHaveCount(0);
+  const downloading = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download' }).click();
   const download = await downloading;
+  await expect(dialog).toHaveCount(0);
   const path = await download.path();
   return { name: download.suggestedFilename(), text: await readFile(path, 'utf8') };
 }
@@ -49,8 +55,17 @@ test('exports the timeline as NDJSON and as a HAR with Chrome-style WebSocket me
     { direction: 'out', data: text },
     { direction: 'in', data: text },
   ]);
-  // The menu closes after a download and gives focus back to its button.
+  // The menu and the dialog close after a download and give focus back to the button.
   await expect(page.getByRole('menu', { name: 'Export timeline' })).toHaveCount(0);
+  await expect(exportButton).toBeFocused();
+
+  // Cancel (or Escape) downloads nothing and also gives focus back.
+  await exportButton.click();
+  await page.getByRole('menuitem', { name: 'HAR', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export timeline as HAR' });
+  await expect(dialog).toContainText('The file holds the 4 entries kept in this tab.');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
   await expect(exportButton).toBeFocused();
 
   const har = await exportAs(page, 'HAR');
@@ -96,6 +111,13 @@ test('the Export menu works from the keyboard and says when older entries are no
   await page.keyboard.press('Escape');
   await expect(menu).toHaveCount(0);
   await expect(exportButton).toBeFocused();
+
+  await exportButton.click();
+  await page.getByRole('menuitem', { name: 'NDJSON', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Export timeline as NDJSON' })).toContainText(
+    'The 52 older ones were dropped by the timeline limit and are not in the file.',
+  );
+  await page.keyboard.press('Escape');
 
   const ndjson = await exportAs(page, 'NDJSON');
   expect(ndjson.text.trimEnd().split('\n')).toHaveLength(100);

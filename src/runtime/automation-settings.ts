@@ -4,6 +4,7 @@ import { err, ok, type Result } from '@/core/shared/result';
 import type { SavedConnection } from '@/core/workspace/workspace';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { resolveDraft, unresolvedNames } from './message-resolution';
+import { rememberSecrets } from './session-secrets';
 
 // Spreads retries of many clients; jitter only ever shortens a delay, so the maximum still holds.
 const JITTER_RATIO = 0.2;
@@ -53,6 +54,8 @@ export function templatePayload(
       const missing = unresolvedNames(resolved.value.unresolved);
       if (missing.length > 0)
         return err(`unknown variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+      // Resolved just before it is sent: remembered first, so its timeline row is masked from the start.
+      rememberSecrets(tabId, resolved.value.secrets);
       return ok(resolved.value.payload);
     },
   };

@@ -3,14 +3,16 @@ import { err, ok, type Result } from '@/core/shared/result';
 import { createDynamicValues } from '@/core/template/dynamic-values';
 import { scopeOrder } from '@/core/template/environment';
 import { interpolate, type Interpolated, type Unresolved } from '@/core/template/interpolate';
+import type { Secret } from '@/core/template/secret-redaction';
 import { GLOBAL_ENVIRONMENT_ID } from '@/core/workspace/workspace';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 
-/** A draft resolved for sending: the bytes, and any names no environment defines. */
+/** A draft resolved for sending: the bytes, any names no environment defines, and the secret values in it. */
 export interface ResolvedMessage {
   payload: string | Uint8Array;
   unresolved: Unresolved[];
+  secrets: Secret[];
 }
 
 /**
@@ -55,7 +57,11 @@ export function resolveDraft(
   if (!text.ok) return text;
   const payload = toMessagePayload({ ...draft, body: text.value.text });
   if (!payload.ok) return err(payload.error.message);
-  return ok({ payload: payload.value, unresolved: text.value.unresolved });
+  return ok({
+    payload: payload.value,
+    unresolved: text.value.unresolved,
+    secrets: text.value.insertedSecrets,
+  });
 }
 
 /** Names of unresolved references, once each, for messages like “unknown: token, user”. */

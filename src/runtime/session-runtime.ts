@@ -5,12 +5,14 @@ import { createSessionAutomation, type SessionAutomation } from '@/core/session/
 import { createSessionDriver, type SessionDriver } from '@/core/session/session-driver';
 import type { SessionEvent } from '@/core/session/session-events';
 import { err, ok, type Result } from '@/core/shared/result';
+import type { Secret } from '@/core/template/secret-redaction';
 import { createTimeline, type Timeline, type TimelineEntry } from '@/core/timeline/timeline';
 import { useSessionsStore } from '@/stores/sessions-store';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { automationSettingsFor, templatePayload } from './automation-settings';
 import { resolveDraft, unresolvedNames } from './message-resolution';
+import { forgetSecrets, rememberSecrets } from './session-secrets';
 
 interface LiveSession {
   driver: SessionDriver;
@@ -144,14 +146,23 @@ function counterOf(session: LiveSession): () => number {
   return () => ++session.counter;
 }
 
-/** Opens (or reopens) the tab's socket with its saved connection's automation. Nothing opens for a bad URL. */
-export function connect(tabId: string, url: string, protocols: string[]): Result<void, string> {
+/**
+ * Opens (or reopens) the tab's socket with its saved connection's automation. Nothing opens for a bad URL.
+ * `secrets` are the secret values expanded into the URL and subprotocols: the timeline masks them from then on.
+ */
+export function connect(
+  tabId: string,
+  url: string,
+  protocols: string[],
+  options: { secrets?: readonly Secret[] } = {},
+): Result<void, string> {
   if (recordedTimelines.has(tabId)) return err(READ_ONLY);
   const session = ensureSession(tabId);
   const settings = automationSettingsFor(tabId, savedConnectionOf(tabId), counterOf(session));
   const applied = session.automation.updateSettings(settings);
   if (!applied.ok) return applied;
   session.counter = 0;
+  rememberSecrets(tabId, options.secrets ?? []);
   return session.automation.connect(url, protocols);
 }
 
@@ -188,6 +199,7 @@ export function sendDraft(
   if (!resolved.ok) return err({ kind: 'error', message: `Not sent: ${resolved.error}` });
   const missing = unresolvedNames(resolved.value.unresolved);
   if (missing.length > 0 && !options.allowUnresolved) return err({ kind: 'unresolved', names: missing });
+  rememberSecrets(tabId, resolved.value.secrets);
   const sent = session.automation.send(resolved.value.payload);
   if (!sent.ok) return err({ kind: 'error', message: sent.error });
   session.counter++;
@@ -269,6 +281,7 @@ useWorkspaceStore.subscribe((state, previous) => {
 
 /** Closes the tab's socket and forgets its timeline (the tab was closed). */
 export function disposeSession(tabId: string): void {
+  forgetSecrets(tabId);
   const recorded = recordedTimelines.get(tabId);
   if (recorded) {
     recorded.dispose();

@@ -28,3 +28,21 @@ describe('toHexString', () => {
     expect(toHexString(new Uint8Array([1, 2, 3]), { maxBytes: 2 })).toBe('01 02');
   });
 });
+
+describe('hidden bytes', () => {
+  it('shows hidden bytes as dots in both columns, keeping the columns aligned', () => {
+    const bytes = new Uint8Array([0x41, 0x42, 0x43, 0x44, 0x45]);
+    const hidden = [{ start: 1, end: 3 }];
+    expect(hexDump(bytes, { hidden })).toEqual([
+      { offset: '00000000', hex: '41 •• •• 44 45', ascii: 'A••DE' },
+    ]);
+    expect(
+      toHexString(bytes, {
+        hidden: [
+          { start: 0, end: 1 },
+          { start: 4, end: 9 },
+        ],
+      }),
+    ).toBe('•• 42 43 44 ••');
+  });
+});

@@ -28,7 +28,10 @@ describe('scopeOrder', () => {
     const variables = scopeOrder({ tab, collection, global });
     const dynamic = { uuid: () => '', now: () => 0, randomInt: () => 0, counter: 0 };
     const result = interpolate('{{host}}{{path}}:{{port}}', { variables, dynamic });
-    expect(result).toEqual({ ok: true, value: { text: 'staging/c:1', unresolved: [], usedSecrets: [] } });
+    expect(result).toEqual({
+      ok: true,
+      value: { text: 'staging/c:1', unresolved: [], usedSecrets: [], insertedSecrets: [] },
+    });
   });
 
   it('skips missing levels and lists an environment used twice once', () => {

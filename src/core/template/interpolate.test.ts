@@ -299,6 +299,32 @@ describe('interpolate: secrets', () => {
     expect(result.usedSecrets).toEqual(['token']);
   });
 
+  it('reports the value each secret expanded to, so what was sent can be redacted later', () => {
+    const result = resolved('{{auth}} {{session}} {{token}}', {
+      variables: [
+        {
+          name: 'env',
+          variables: [
+            ...(variables[0]?.variables ?? []),
+            variable('session', 'id-{{$uuid}}', { secret: true }),
+          ],
+        },
+      ],
+    });
+    expect(result.text).toBe('Bearer s3cr3t id-uuid-1 s3cr3t');
+    expect(result.insertedSecrets).toEqual([
+      { name: 'token', value: 's3cr3t' },
+      { name: 'session', value: 'id-uuid-1' },
+    ]);
+    expect(resolved('{{auth}}', { variables, secrets: 'mask' }).insertedSecrets).toEqual([]);
+    expect(resolved('no references', { variables }).insertedSecrets).toEqual([]);
+  });
+
+  it('maskSecrets also hides the encoded forms of secret values', () => {
+    const secret = [variable('token', 'a b/c', { secret: true })];
+    expect(maskSecrets('ws://h/?t=a%20b%2Fc', secret)).toBe(`ws://h/?t=${SECRET_MASK}`);
+  });
+
   it('maskSecrets hides secret values in text that was already sent, longest first', () => {
     const all = [
       variable('short', 'abc', { secret: true }),

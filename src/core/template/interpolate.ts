@@ -1,15 +1,15 @@
 import { err, ok, type Result } from '../shared/result';
 import type { DynamicValues } from './dynamic-values';
+import { createRedactor, secretsOf, SECRET_MASK, type Secret } from './secret-redaction';
 import { mergeScopes, VARIABLE_NAME_CHARACTER, type Variable, type VariableScope } from './variable';
+
+export { SECRET_MASK };
 
 /** How many variables may expand inside one another; a longer chain is almost certainly a mistake. */
 export const MAX_VARIABLE_DEPTH = 10;
 
 /** Default cap on the expanded text, so variables that repeat each other cannot exhaust memory. */
 export const DEFAULT_MAX_INTERPOLATED_LENGTH = 64 * 1024 * 1024;
-
-/** What a preview shows instead of a secret value. */
-export const SECRET_MASK = '••••';
 
 /** A `{{name}}` in a text. Offsets are UTF-16 indexes (as in editors): `start` at `{{`, `end` after `}}`. */
 export interface VariableReference {
@@ -37,6 +37,12 @@ export interface Interpolated {
   unresolved: Unresolved[];
   /** Names of secret variables the text used, in order of first use, so the UI can mask or warn. */
   usedSecrets: string[];
+  /**
+   * Each secret variable whose value went into `text`, with the value as expanded there (a secret holding
+   * `{{$uuid}}` reports the id it became), inner ones first: what to redact wherever the text ends up.
+   * Empty in 'mask' mode, which inserts no secret values.
+   */
+  insertedSecrets: Secret[];
 }
 
 /** Why expansion stopped: a cycle, a chain deeper than MAX_VARIABLE_DEPTH, or a result over the length cap. */
@@ -91,32 +97,24 @@ export function interpolate(
   text: string,
   options: InterpolateOptions,
 ): Result<Interpolated, InterpolationError> {
-  if (!text.includes('{{')) return ok({ text, unresolved: [], usedSecrets: [] });
+  if (!text.includes('{{')) return ok({ text, unresolved: [], usedSecrets: [], insertedSecrets: [] });
   const maxLength = options.maxLength ?? DEFAULT_MAX_INTERPOLATED_LENGTH;
-  const rendered = new Expander({ ...options, maxLength }).render(text, []);
+  const expander = new Expander({ ...options, maxLength });
+  const rendered = expander.render(text, []);
   if (!rendered.ok) return err(describe(rendered.error, maxLength));
   const { text: output, unresolved, secrets } = rendered.value;
-  return ok({ text: output, unresolved, usedSecrets: [...secrets] });
+  const insertedSecrets = [...expander.inserted].map(([name, value]) => ({ name, value }));
+  return ok({ text: output, unresolved, usedSecrets: [...secrets], insertedSecrets });
 }
 
 /**
  * Replaces every secret variable's value in already-expanded text (a sent message, a log line) with
- * SECRET_MASK. Pass the variables of every scope: masking a shadowed secret too is the safe side. For
- * previews prefer `interpolate(..., { secrets: 'mask' })`, which also hides secrets built from other variables.
+ * SECRET_MASK, in its encoded forms too (see secret-redaction.ts). Pass the variables of every scope: masking
+ * a shadowed secret too is the safe side. For previews prefer `interpolate(..., { secrets: 'mask' })`, which
+ * also hides secrets built from other variables.
  */
 export function maskSecrets(text: string, variables: Iterable<Variable>): string {
-  const values = new Set<string>();
-  for (const variable of variables) {
-    if (variable.secret && variable.value !== '') values.add(variable.value);
-  }
-  if (values.size === 0) return text;
-  // Longest first, so a secret that contains another is masked whole rather than leaving its remainder.
-  const alternatives = [...values].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  return text.replace(new RegExp(alternatives.join('|'), 'g'), () => SECRET_MASK);
-}
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return createRedactor(secretsOf(variables)).redact(text, 'mask').text;
 }
 
 /** A variable's fully expanded value, independent of where it is referenced from (hence cacheable). */
@@ -152,6 +150,8 @@ class Expander {
   private readonly maxLength: number;
   private readonly expansions = new Map<string, Expansion>();
   private readonly expanding = new Set<string>();
+  /** Secret name → the value it expanded to, for every secret whose value went into the output. */
+  readonly inserted = new Map<string, string>();
   private now: number | undefined;
 
   constructor(options: InterpolateOptions) {
@@ -230,6 +230,8 @@ class Expander {
     if (!rendered.ok) return rendered;
 
     const inner = rendered.value;
+    // An expansion is cached and its text always lands in the output, so recording it here is recording use.
+    if (variable.secret && !this.mask && inner.text !== '') this.inserted.set(name, inner.text);
     const unresolved = new Map<string, readonly string[]>();
     for (const missing of inner.unresolved) {
       if (!unresolved.has(missing.name)) unresolved.set(missing.name, [name, ...missing.via]);

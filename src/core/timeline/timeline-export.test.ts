@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importHar } from '../collection/importers/har';
 import type { MessageEvent, SessionEvent } from '../session/session-events';
-import { timelineToHar, timelineToNdjson } from './timeline-export';
+import { createRedactor } from '../template/secret-redaction';
+import { prepareExport, timelineFile, timelineToHar, timelineToNdjson } from './timeline-export';
 
 const T0 = Date.parse('2025-03-14T09:30:00.123Z') + 0.25;
 
@@ -283,3 +284,100 @@ function comparable(event: MessageEvent): unknown {
   const data = typeof event.data === 'string' ? event.data : [...new Uint8Array(event.data)];
   return { direction: event.direction, format: event.format, data, size: event.size };
 }
+
+describe('secrets in a timeline export', () => {
+  const value = 'hunter2 tök\\"/';
+  const redactor = createRedactor([
+    { name: 'token', value },
+    { name: 'other', value: 'never-used' },
+  ]);
+  const url = new URL(`ws://127.0.0.1:8787/echo?token=${value}`).href;
+  const events: SessionEvent[] = [
+    { kind: 'connecting', at: T0, sinceOpen: null, url, protocols: ['chat', `bearer.${value}`] },
+    { kind: 'open', at: T0 + 1, sinceOpen: 0, protocol: `bearer.${value}`, extensions: '', openMs: 1 },
+    message(T0 + 2, { direction: 'out', data: JSON.stringify({ auth: value }) }),
+    message(T0 + 3, { direction: 'in', data: `echo ${value}` }),
+    message(T0 + 4, { direction: 'in', data: new TextEncoder().encode(`bin ${value}`).buffer }),
+    message(T0 + 5, { direction: 'in', data: 'nothing secret' }),
+    { kind: 'error', at: T0 + 6, sinceOpen: 5, message: `failed for ${value}` },
+    { kind: 'closing', at: T0 + 7, sinceOpen: 6, initiator: 'client', code: 4000, reason: value },
+    {
+      kind: 'close',
+      at: T0 + 8,
+      sinceOpen: 7,
+      code: 4000,
+      reason: value,
+      wasClean: true,
+      initiator: 'client',
+      durationMs: 7,
+    },
+    {
+      kind: 'automation-error',
+      at: T0 + 9,
+      sinceOpen: null,
+      source: 'interval',
+      label: value,
+      message: `Heartbeat "${value}" not sent`,
+    },
+  ];
+  /** The value as written raw, JSON-escaped (once and twice: a JSON frame inside a JSON file), percent-encoded. */
+  const forms = [
+    value,
+    JSON.stringify(value).slice(1, -1),
+    JSON.stringify(JSON.stringify(value).slice(1, -1)).slice(1, -1),
+    encodeURIComponent(value),
+    new URL(`ws://h/?${value}`).search.slice(1),
+    JSON.stringify(new URL(`ws://h/?${value}`).search.slice(1)).slice(1, -1),
+  ];
+  const base64 = (text: string) => Buffer.from(text).toString('base64');
+  const file = (format: 'ndjson' | 'har', includeSecrets: boolean) =>
+    timelineFile(prepareExport(events, redactor), {
+      format,
+      includeSecrets,
+      redactor,
+      fallback: { url: 'ws://x/', protocols: [] },
+      creator: { name: 'Frameline', version: '0' },
+    });
+
+  it('counts the entries that hold a secret', () => {
+    expect(prepareExport(events, redactor).withSecrets).toBe(events.length - 1);
+    expect(prepareExport(events, createRedactor([])).withSecrets).toBe(0);
+  });
+
+  it.each(['ndjson', 'har'] as const)('writes {{name}} in %s and no form of the value', (format) => {
+    const { text, url: fileUrl } = file(format, false);
+    for (const form of forms) expect(text).not.toContain(form);
+    expect(text).toContain('{{token}}');
+    expect(fileUrl).toBe('ws://127.0.0.1:8787/echo?token={{token}}');
+    // Binary frames get the bytes of {{name}}, so their base64 holds none of the value's either.
+    expect(text).toContain(base64('bin {{token}}'));
+    expect(text).not.toContain(base64(`bin ${value}`).slice(0, 12));
+  });
+
+  it('keeps every entry and every other field as it was', () => {
+    const lines = file('ndjson', false).text.trimEnd().split('\n');
+    expect(lines).toHaveLength(events.length);
+    const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records[0]).toMatchObject({
+      url: 'ws://127.0.0.1:8787/echo?token={{token}}',
+      protocols: ['chat', 'bearer.{{token}}'],
+    });
+    expect(records[2]).toMatchObject({
+      data: '{"auth":"{{token}}"}',
+      size: events[2]?.kind === 'message' ? events[2].size : 0,
+    });
+    expect(records[5]).toMatchObject({ data: 'nothing secret' });
+    expect(records[9]).toMatchObject({ source: 'interval', label: '{{token}}' });
+    const har = JSON.parse(file('har', false).text) as {
+      log: { entries: { request: { queryString: unknown } }[] };
+    };
+    expect(har.log.entries[0]?.request.queryString).toEqual([{ name: 'token', value: '{{token}}' }]);
+  });
+
+  it.each(['ndjson', 'har'] as const)('writes the values in %s when the user includes them', (format) => {
+    const { text } = file(format, true);
+    expect(text).not.toContain('{{token}}');
+    expect(text).toContain(JSON.stringify(value).slice(1, -1));
+    expect(text).toContain(base64(`bin ${value}`));
+  });
+});

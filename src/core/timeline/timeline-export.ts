@@ -1,5 +1,7 @@
 import { formatBase64 } from '../codec/base64';
 import type { MessageEvent, OpenEvent, SessionEvent } from '../session/session-events';
+import type { Redactor } from '../template/secret-redaction';
+import { redactEvents } from './event-redaction';
 
 /*
  * Two ways out for a recorded timeline: NDJSON keeps every fact of every event (close codes, reasons, who
@@ -7,6 +9,70 @@ import type { MessageEvent, OpenEvent, SessionEvent } from '../session/session-e
  * connection attempt in the shape Chrome DevTools writes (`_resourceType: "websocket"`, `_webSocketMessages`
  * with epoch-second times and base64 binary), so Chrome, HAR viewers and Frameline's own importer open it.
  */
+
+export type TimelineExportFormat = 'ndjson' | 'har';
+
+/** A timeline ready to be written: its events as the file will hold them, and what to tell the user first. */
+export interface PreparedExport {
+  /** The events with every secret as `{{name}}`. */
+  redacted: SessionEvent[];
+  /** The events as they happened, secrets and all: written only when the user includes secret values. */
+  original: readonly SessionEvent[];
+  /** How many entries hold a secret value. */
+  withSecrets: number;
+}
+
+/** Redacts once, when the export dialog opens, so it can say how many entries hold secrets. */
+export function prepareExport(events: readonly SessionEvent[], redactor: Redactor): PreparedExport {
+  const { events: redacted, withSecrets } = redactEvents(events, redactor, 'name');
+  return { redacted, original: events, withSecrets };
+}
+
+/** What the file describes when its events do not say it (the tab's fields), and who wrote it. */
+export interface TimelineFileOptions {
+  format: TimelineExportFormat;
+  /** Write secret values as they were sent instead of `{{name}}`. */
+  includeSecrets: boolean;
+  redactor: Redactor;
+  fallback: { url: string; protocols: string[] };
+  creator: { name: string; version: string };
+}
+
+/**
+ * The file's text and the address it is about (for its name). Secrets are `{{name}}` everywhere, the
+ * stand-in address included, unless `includeSecrets` is set.
+ */
+export function timelineFile(
+  prepared: PreparedExport,
+  options: TimelineFileOptions,
+): { text: string; url: string } {
+  const { includeSecrets, redactor } = options;
+  const events = includeSecrets ? prepared.original : prepared.redacted;
+  const hide = (text: string) => (includeSecrets ? text : redactor.redact(text, 'name').text);
+  const target = connectionOf(events, {
+    url: hide(options.fallback.url),
+    protocols: options.fallback.protocols.map(hide),
+  });
+  const text =
+    options.format === 'ndjson'
+      ? timelineToNdjson(events)
+      : timelineToHar(events, { ...target, creator: options.creator });
+  return { text, url: target.url };
+}
+
+/**
+ * The address and offered subprotocols the export describes: the first connect the kept entries show, since that
+ * is what their socket really used (variables expanded). The fallback stands in when it was dropped.
+ */
+function connectionOf(
+  events: readonly SessionEvent[],
+  fallback: { url: string; protocols: string[] },
+): { url: string; protocols: string[] } {
+  for (const event of events) {
+    if (event.kind === 'connecting') return { url: event.url, protocols: [...event.protocols] };
+  }
+  return fallback;
+}
 
 // Every line starts with these, so lines read alike; the remaining keys follow in alphabetical order.
 const LEADING_KEYS: readonly string[] = ['kind', 'at', 'sinceOpen'];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../session/session-events';
+import { createRedactor, SECRET_MASK } from '../template/secret-redaction';
 import { toRowModel } from './timeline-row-model';
 
 const row = (event: SessionEvent) => toRowModel({ seq: 7, event });
@@ -136,5 +137,60 @@ describe('toRowModel for automation', () => {
     expect(
       row({ ...base, kind: 'automation-error', source: 'interval', label: 'ping', message }),
     ).toMatchObject({ tone: 'error', kind: 'Automation', preview: message });
+  });
+
+  describe('with secrets', () => {
+    const redactor = createRedactor([{ name: 'token', value: 'hunter2 ü' }]);
+    const masked = (event: SessionEvent, reveal = false) =>
+      toRowModel({ seq: 1, event }, { redactor, reveal });
+
+    it('masks the URL and offered subprotocols of a connect, in their encoded forms too', () => {
+      const model = masked({
+        ...base,
+        kind: 'connecting',
+        url: new URL('ws://h/echo?token=hunter2 ü').href,
+        protocols: ['bearer.hunter2 ü'],
+      });
+      expect(model.preview).toBe(`ws://h/echo?token=${SECRET_MASK} · offering bearer.${SECRET_MASK}`);
+      expect(model.secrets).toBe(true);
+    });
+
+    it('masks messages in both directions, close reasons and errors, and shows them revealed', () => {
+      const frame: SessionEvent = {
+        ...base,
+        kind: 'message',
+        direction: 'in',
+        format: 'text',
+        data: 'echo hunter2 ü',
+        size: 15,
+      };
+      expect(masked(frame)).toMatchObject({ preview: `echo ${SECRET_MASK}`, secrets: true });
+      expect(masked(frame, true)).toMatchObject({ preview: 'echo hunter2 ü', secrets: true });
+      const closed = masked({
+        ...base,
+        kind: 'close',
+        code: 4001,
+        reason: 'bad hunter2 ü',
+        wasClean: true,
+        initiator: 'server',
+        durationMs: 1,
+      });
+      expect(closed.preview).toContain(`reason “bad ${SECRET_MASK}”`);
+      expect(masked({ ...base, kind: 'error', message: 'x hunter2 ü' }).preview).toBe(`x ${SECRET_MASK}`);
+      expect(masked({ ...base, kind: 'open', protocol: 'p', extensions: '', openMs: 1 }).secrets).toBe(false);
+    });
+
+    it('masks a secret that the preview cut runs through', () => {
+      const data = 'x'.repeat(236) + 'hunter2 ü' + 'y'.repeat(50);
+      const model = masked({ ...base, kind: 'message', direction: 'out', format: 'text', data, size: 300 });
+      expect(model.preview).toBe('x'.repeat(236) + SECRET_MASK + '…');
+      expect(model.preview).not.toContain('h');
+    });
+
+    it("dots out a secret's bytes in a binary preview", () => {
+      const data = new Uint8Array([1, ...new TextEncoder().encode('hunter2 ü'), 2]).buffer;
+      const model = masked({ ...base, kind: 'message', direction: 'out', format: 'binary', data, size: 12 });
+      expect(model.preview).toBe(`01 ${Array(10).fill('••').join(' ')} 02`);
+    });
   });
 });

@@ -7,6 +7,8 @@ import type {
 } from '../session/session-events';
 import { formatBytes, formatClock, formatDuration, formatSinceOpen } from '../shared/format';
 import { toHexString } from '../shared/hex-dump';
+import type { Redactor } from '../template/secret-redaction';
+import { redactEvent } from './event-redaction';
 import type { TimelineEntry } from './timeline';
 
 export type RowTone = 'in' | 'out' | 'lifecycle' | 'error' | 'close-clean' | 'close-unclean';
@@ -24,20 +26,36 @@ export interface TimelineRowModel {
   sinceOpen: string;
   size: string;
   preview: string;
+  /** Whether the preview holds a secret: masked in it, unless the row is revealed. */
+  secrets: boolean;
+}
+
+/** Which secrets to mask in a row, and whether the user chose to see this one in plain text. */
+export interface RowOptions {
+  redactor?: Redactor;
+  reveal?: boolean;
 }
 
 const PREVIEW_CHARS = 240;
 const PREVIEW_BYTES = 48;
 
-/** Derives the row a user sees from a timeline entry. */
-export function toRowModel(entry: TimelineEntry): TimelineRowModel {
+/**
+ * Derives the row a user sees from a timeline entry. Secrets are masked here, lazily, for the few rows on
+ * screen: the timeline keeps the real events, and masking at ingest would cost every message of a stream.
+ */
+export function toRowModel(entry: TimelineEntry, options: RowOptions = {}): TimelineRowModel {
   const event = entry.event;
   const base = {
     seq: entry.seq,
     clock: formatClock(event.at),
     sinceOpen: formatSinceOpen(event.sinceOpen),
   };
+  const redactor = options.redactor;
+  const masking = redactor !== undefined && redactor.secrets.length > 0;
   if (event.kind === 'message') {
+    const preview = masking
+      ? previewSecretData(event.data, redactor, options.reveal === true)
+      : { text: previewData(event.data), secrets: false };
     return {
       ...base,
       tone: event.direction,
@@ -45,10 +63,20 @@ export function toRowModel(entry: TimelineEntry): TimelineRowModel {
       kind: (event.format === 'text' ? 'Text' : 'Binary') + (event.auto ? ' · auto' : ''),
       auto: event.auto ?? null,
       size: formatBytes(event.size),
-      preview: previewData(event.data),
+      preview: preview.text,
+      secrets: preview.secrets,
     };
   }
-  return { ...base, direction: 'Event', auto: null, size: '', ...describeLifecycle(event) };
+  const redacted = masking ? redactEvent(event, redactor, 'mask') : { event, found: 0 };
+  const shown = options.reveal || redacted.found === 0 ? event : redacted.event;
+  return {
+    ...base,
+    direction: 'Event',
+    auto: null,
+    size: '',
+    ...describeLifecycle(shown as Exclude<SessionEvent, { kind: 'message' }>),
+    secrets: redacted.found > 0,
+  };
 }
 
 /** The one-line summary of a lifecycle event, also used as the detail pane's heading. */
@@ -167,4 +195,29 @@ function previewData(data: string | ArrayBuffer): string {
   }
   const bytes = new Uint8Array(data, 0, Math.min(data.byteLength, PREVIEW_BYTES));
   return toHexString(bytes) + (data.byteLength > PREVIEW_BYTES ? ' …' : '');
+}
+
+/**
+ * The preview with secrets masked (or, revealed, as it is, but still saying whether it holds any). Only the
+ * head is redacted, yet a secret that the preview's end cuts through is still masked whole: see redactHead.
+ */
+function previewSecretData(
+  data: string | ArrayBuffer,
+  redactor: Redactor,
+  reveal: boolean,
+): { text: string; secrets: boolean } {
+  if (typeof data === 'string') {
+    const head = redactor.redactHead(data, 'mask', PREVIEW_CHARS);
+    if (reveal || head.found === 0) return { text: previewData(data), secrets: head.found > 0 };
+    return { text: (head.cut ? head.text + '…' : head.text).replace(/\s+/g, ' '), secrets: true };
+  }
+  // Secrets starting in the preview are found whole within this window, so their bytes show as dots.
+  const window = new Uint8Array(data, 0, Math.min(data.byteLength, PREVIEW_BYTES + redactor.maxByteLength));
+  const hidden = redactor.findInBytes(window).filter((range) => range.start < PREVIEW_BYTES);
+  if (reveal || hidden.length === 0) return { text: previewData(data), secrets: hidden.length > 0 };
+  const bytes = window.subarray(0, PREVIEW_BYTES);
+  return {
+    text: toHexString(bytes, { hidden }) + (data.byteLength > PREVIEW_BYTES ? ' …' : ''),
+    secrets: true,
+  };
 }

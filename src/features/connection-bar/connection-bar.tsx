@@ -2,6 +2,8 @@ import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { validateClientClose } from '@/core/session/close-validation';
 import { validateProtocols } from '@/core/session/protocol-validation';
 import type { ConnectionState } from '@/core/session/session-events';
+import { createRedactor, type Secret } from '@/core/template/secret-redaction';
+import { useRedactor } from '@/components/use-redactor';
 import { validateWebSocketUrl, type UrlProblem } from '@/core/session/url-validation';
 import { formatProtocolList, nameFromUrl, parseProtocolList } from '@/core/workspace/workspace';
 import { countFrames } from '@/runtime/recorded-timelines';
@@ -27,6 +29,7 @@ const STATE_LABELS: Record<ConnectionState, string> = {
 export function ConnectionBar({ tab, automation }: { tab: Tab; automation: ReactNode }) {
   const state = useSessionState(tab.id);
   const negotiated = useNegotiated(tab.id);
+  const redactor = useRedactor(tab.id);
   const updateTab = useTabsStore((s) => s.updateTab);
   const [urlProblem, setUrlProblem] = useState<UrlProblem | null>(null);
   const [protocolError, setProtocolError] = useState<string | null>(null);
@@ -49,10 +52,10 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
     }
     const url = validateWebSocketUrl(expanded.value.url, { pageProtocol: location.protocol });
     const protocols = validateProtocols(parseProtocolList(expanded.value.protocols));
-    setUrlProblem(url.ok ? null : url.error);
+    setUrlProblem(url.ok ? null : withoutSecrets(url.error, expanded.value.secrets));
     setProtocolError(protocols.ok ? null : protocols.error);
     if (!url.ok || !protocols.ok) return;
-    const opened = connect(tab.id, url.value, protocols.value);
+    const opened = connect(tab.id, url.value, protocols.value, { secrets: expanded.value.secrets });
     if (!opened.ok) setUrlProblem({ code: 'unparseable', message: opened.error });
   };
 
@@ -167,7 +170,10 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
       {state === 'open' && (
         <p className="negotiated" aria-label="Negotiated">
           <span>
-            Subprotocol: <strong data-testid="negotiated-protocol">{negotiated.protocol || 'none'}</strong>
+            Subprotocol:{' '}
+            <strong data-testid="negotiated-protocol">
+              {redactor.redact(negotiated.protocol, 'mask').text || 'none'}
+            </strong>
           </span>
           <span>
             Extensions: <strong>{negotiated.extensions || 'none'}</strong>
@@ -244,10 +250,24 @@ export function RecordedConnectionBar({ tab }: { tab: Tab }) {
   );
 }
 
+/**
+ * A URL problem about the expanded URL, told without the secrets expanded into it: masked in the message, and
+ * `{{name}}` in the suggestion, so applying the fix puts the reference back into the tab, never the value.
+ */
+function withoutSecrets(problem: UrlProblem, secrets: readonly Secret[]): UrlProblem {
+  if (secrets.length === 0) return problem;
+  const redactor = createRedactor(secrets);
+  const message = redactor.redact(problem.message, 'mask').text;
+  if (problem.suggestion === undefined) return { ...problem, message };
+  return { ...problem, message, suggestion: redactor.redact(problem.suggestion, 'name').text };
+}
+
 function expandConnectionFields(tab: Tab) {
+  const secrets: Secret[] = [];
   const expand = (text: string, where: string) => {
     const resolved = resolveText(tab.id, text, { counter: 0 });
     if (!resolved.ok) return resolved;
+    secrets.push(...resolved.value.insertedSecrets);
     const missing = unresolvedNames(resolved.value.unresolved);
     if (missing.length === 0) return { ok: true as const, value: resolved.value.text };
     const names = missing.map((name) => `{{${name}}}`).join(', ');
@@ -260,7 +280,7 @@ function expandConnectionFields(tab: Tab) {
   if (!url.ok) return url;
   const protocols = expand(tab.protocolsText, 'subprotocols');
   if (!protocols.ok) return protocols;
-  return { ok: true as const, value: { url: url.value, protocols: protocols.value } };
+  return { ok: true as const, value: { url: url.value, protocols: protocols.value, secrets } };
 }
 
 /** Saves the tab as a connection in the sidebar, or writes its URL and subprotocols back to the one it came from. */

@@ -5,7 +5,15 @@ import type { SessionEvent } from '@/core/session/session-events';
 import { formatBytes, formatClock, formatDuration, formatSinceOpen } from '@/core/shared/format';
 import { toHexString } from '@/core/shared/hex-dump';
 import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
-import { MAX_SHOWN_CHARS, toMessageDetail } from '@/core/timeline/message-detail';
+import {
+  MAX_SHOWN_CHARS,
+  shownText,
+  toMessageDetail,
+  type MessageDetail,
+} from '@/core/timeline/message-detail';
+import { redactEvent } from '@/core/timeline/event-redaction';
+import type { Redactor } from '@/core/template/secret-redaction';
+import { useRedactor } from '@/components/use-redactor';
 import { formatBase64 } from '@/core/codec/base64';
 import { decodeUtf8 } from '@/core/codec/binary-view';
 import { formatHex } from '@/core/codec/hex';
@@ -16,6 +24,7 @@ import { SegmentedControl } from '@/components/segmented-control';
 import { getTimeline, send } from '@/runtime/session-runtime';
 import { saveTemplateForTab } from '@/runtime/commands/workspace-commands';
 import { useSessionState, useSessionView } from '@/stores/sessions-store';
+import { SecretToggle } from './secret-toggle';
 
 interface DetailPaneProps {
   tabId: string;
@@ -23,18 +32,42 @@ interface DetailPaneProps {
   readOnly: boolean;
   seq: number | null;
   onClose(): void;
+  /** Whether the user chose to see this entry's secret values (the same choice as its row's). */
+  revealed: boolean;
+  onToggleReveal(): void;
+}
+
+/** What the pane shows of an entry: the message's views, or the lifecycle event, secrets masked unless revealed. */
+type ShownEntry =
+  | { kind: 'message'; detail: MessageDetail; secrets: boolean }
+  | { kind: 'lifecycle'; event: Exclude<SessionEvent, { kind: 'message' }>; secrets: boolean };
+
+function showEntry(event: SessionEvent, redactor: Redactor, reveal: boolean): ShownEntry {
+  if (event.kind === 'message') {
+    const detail = toMessageDetail(event, { redactor, reveal });
+    return { kind: 'message', detail, secrets: detail.secrets > 0 };
+  }
+  const redacted = redactEvent(event, redactor, 'mask');
+  const shown = reveal ? event : (redacted.event as Exclude<SessionEvent, { kind: 'message' }>);
+  return { kind: 'lifecycle', event: shown, secrets: redacted.found > 0 };
 }
 
 /** The selected row in full: pretty JSON, raw text or a hex dump, with copy. */
-export function DetailPane({ tabId, readOnly, seq, onClose }: DetailPaneProps) {
+export function DetailPane({ tabId, readOnly, seq, onClose, revealed, onToggleReveal }: DetailPaneProps) {
   const view = useSessionView(tabId);
   const timeline = getTimeline(tabId);
+  const redactor = useRedactor(tabId);
   // Re-resolve on each flush: the entry may have been dropped by the cap or cleared.
   const index = seq === null ? -1 : findIndexBySeq(timeline, seq);
   const event = index >= 0 ? timeline.get(index)?.event : undefined;
   void view.revision;
+  // Keyed on the event object, so a stream flowing past the selected entry does not redo its views.
+  const shown = useMemo(
+    () => (event ? showEntry(event, redactor, revealed) : null),
+    [event, redactor, revealed],
+  );
 
-  if (seq === null || !event) {
+  if (seq === null || !event || !shown) {
     return (
       <aside className="detail-pane empty" aria-label="Message detail">
         <p className="muted">
@@ -51,15 +84,24 @@ export function DetailPane({ tabId, readOnly, seq, onClose }: DetailPaneProps) {
           {formatClock(event.at)} {formatSinceOpen(event.sinceOpen)}
         </span>
         <span className="spacer" />
+        {shown.secrets && <SecretToggle label="Show secrets" revealed={revealed} onToggle={onToggleReveal} />}
         <button type="button" className="icon-button" aria-label="Close detail" onClick={onClose}>
           ✕
         </button>
       </div>
-      {event.kind === 'message' ? (
-        <MessageBody tabId={tabId} readOnly={readOnly} seq={seq} event={event} />
-      ) : (
-        <LifecycleBody event={event} />
-      )}
+      {event.kind === 'message' && shown.kind === 'message' ? (
+        <MessageBody
+          tabId={tabId}
+          readOnly={readOnly}
+          seq={seq}
+          event={event}
+          detail={shown.detail}
+          redactor={redactor}
+          reveal={revealed}
+        />
+      ) : shown.kind === 'lifecycle' ? (
+        <LifecycleBody event={shown.event} />
+      ) : null}
     </aside>
   );
 }
@@ -75,6 +117,12 @@ function truncate(text: string): string {
   return text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS)}…` : text;
 }
 
+/** Up to MAX_SHOWN_CHARS of a text, masked unless revealed (a secret cut by the limit is masked whole). */
+function shownWithEllipsis(text: string, redactor: Redactor, reveal: boolean): string {
+  const shown = shownText(text, redactor, reveal);
+  return shown.truncated ? `${shown.raw}…` : shown.raw;
+}
+
 function heading(event: SessionEvent): string {
   if (event.kind !== 'message') return describeLifecycle(event).kind;
   const direction = event.direction === 'in' ? 'Received' : 'Sent';
@@ -88,21 +136,37 @@ function MessageBody({
   readOnly,
   seq,
   event,
+  detail,
+  redactor,
+  reveal,
 }: {
   tabId: string;
   readOnly: boolean;
   seq: number;
   event: Extract<SessionEvent, { kind: 'message' }>;
+  detail: MessageDetail;
+  redactor: Redactor;
+  reveal: boolean;
 }) {
-  const detail = useMemo(() => toMessageDetail(event), [event]);
   const open = useSessionState(tabId) === 'open';
   const [mode, setMode] = useState<'pretty' | 'raw'>('pretty');
   const [binaryMode, setBinaryMode] = useState<BinaryMode>('hex');
   const bytes = useMemo(() => (typeof event.data === 'string' ? null : new Uint8Array(event.data)), [event]);
   const utf8 = useMemo(() => (bytes ? decodeUtf8(bytes) : null), [bytes]);
+  // What leaves the pane unless revealed (Copy, Download, the base64 view) has each secret as {{name}}: the
+  // whole message, since a secret past what is shown would leave with a copy too.
+  const outBytes = useMemo(
+    () => (bytes && !reveal ? redactor.redactBytes(bytes, 'name') : bytes),
+    [bytes, reveal, redactor],
+  );
+  const masked = !reveal && (detail.secrets > 0 || outBytes !== bytes);
   const base64 = useMemo(
-    () => (bytes && binaryMode === 'base64' ? formatBase64(bytes) : ''),
-    [bytes, binaryMode],
+    () => (outBytes && binaryMode === 'base64' ? formatBase64(outBytes) : ''),
+    [outBytes, binaryMode],
+  );
+  const utf8Shown = useMemo(
+    () => (utf8?.ok && binaryMode === 'utf8' ? shownWithEllipsis(utf8.value, redactor, reveal) : ''),
+    [utf8, binaryMode, redactor, reveal],
   );
   const [copyStatus, setCopyStatus] = useState<string | null>(null);
   const [naming, setNaming] = useState(false);
@@ -114,11 +178,13 @@ function MessageBody({
     setActionError(sent.ok ? null : sent.error);
   };
 
+  const outText = (value: string) => (reveal ? value : redactor.redact(value, 'name').text);
+
   const copyableText = (): string => {
-    if (bytes === null) return String(event.data);
-    if (binaryMode === 'base64') return formatBase64(bytes);
-    if (binaryMode === 'utf8' && utf8?.ok) return utf8.value;
-    return toHexString(bytes);
+    if (bytes === null || outBytes === null) return outText(String(event.data));
+    if (binaryMode === 'base64') return formatBase64(outBytes);
+    if (binaryMode === 'utf8' && utf8?.ok) return outText(utf8.value);
+    return toHexString(outBytes);
   };
 
   const onCopy = async () => {
@@ -156,26 +222,42 @@ function MessageBody({
           <InlineNameForm
             label="Template name"
             onSubmit={(name) => {
+              // Always the {{name}} form, revealed or not: a template is saved, and secrets are never stored.
               saveTemplateForTab(tabId, {
                 name: name || 'Untitled message',
                 ...(bytes
-                  ? { format: 'binary', encoding: 'hex', body: formatHex(bytes, { bytesPerLine: 16 }) }
-                  : { format: detail.kind === 'json' ? 'json' : 'text', body: text ?? '' }),
+                  ? {
+                      format: 'binary',
+                      encoding: 'hex',
+                      body: formatHex(redactor.redactBytes(bytes, 'name'), { bytesPerLine: 16 }),
+                    }
+                  : {
+                      format: detail.kind === 'json' ? 'json' : 'text',
+                      body: redactor.redact(text ?? '', 'name').text,
+                    }),
               });
               setNaming(false);
             }}
             onCancel={() => setNaming(false)}
           />
         ) : (
-          <button type="button" className="button small" onClick={() => setNaming(true)}>
-            Save as template
-          </button>
-        )}
-        {bytes !== null && (
           <button
             type="button"
             className="button small"
-            onClick={() => downloadBytes(bytes, `frame-${seq}.bin`)}
+            title={detail.secrets > 0 ? 'Saves secrets as {{name}}, never their values' : undefined}
+            onClick={() => setNaming(true)}
+          >
+            Save as template
+          </button>
+        )}
+        {outBytes !== null && (
+          <button
+            type="button"
+            className="button small"
+            title={
+              masked ? 'Secrets are written as {{name}}: show them to download the exact bytes' : undefined
+            }
+            onClick={() => downloadBytes(outBytes, `frame-${seq}.bin`)}
           >
             Download
           </button>
@@ -191,7 +273,12 @@ function MessageBody({
             Resend
           </button>
         )}
-        <button type="button" className="button small" onClick={onCopy}>
+        <button
+          type="button"
+          className="button small"
+          title={masked ? 'Copies what is shown, with secrets as {{name}}' : undefined}
+          onClick={onCopy}
+        >
           Copy
         </button>
       </div>
@@ -206,7 +293,7 @@ function MessageBody({
         </pre>
       ) : detail.kind === 'binary' && binaryMode === 'utf8' && utf8?.ok ? (
         <pre className="detail-content" aria-label="UTF-8 text">
-          {truncate(utf8.value)}
+          {utf8Shown}
         </pre>
       ) : detail.kind === 'binary' ? (
         <pre className="detail-content hex-dump" aria-label="Hex dump">

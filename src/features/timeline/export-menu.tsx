@@ -1,27 +1,43 @@
-import { useId, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { version } from '@/../package.json';
 import { downloadText } from '@/adapters/files';
+import { ModalDialog } from '@/components/modal-dialog';
 import { useMenu } from '@/components/use-menu';
-import type { SessionEvent } from '@/core/session/session-events';
-import { timelineToHar, timelineToNdjson } from '@/core/timeline/timeline-export';
+import { prepareExport, timelineFile, type TimelineExportFormat } from '@/core/timeline/timeline-export';
 import { parseProtocolList } from '@/core/workspace/workspace';
+import { redactorForTab } from '@/runtime/session-secrets';
 import { getTimelineEvents } from '@/runtime/session-runtime';
 import { useSessionView } from '@/stores/sessions-store';
 import { useTabsStore } from '@/stores/tabs-store';
 import { exportFileName } from './export-file-name';
 
-type ExportFormat = 'ndjson' | 'har';
+interface FormatInfo {
+  label: string;
+  description: string;
+  extension: string;
+  mimeType: string;
+}
 
-const FORMATS: { format: ExportFormat; label: string; description: string }[] = [
-  { format: 'ndjson', label: 'NDJSON', description: 'Every entry, one JSON object per line' },
-  { format: 'har', label: 'HAR', description: 'Messages as Chrome DevTools saves them' },
-];
+const FORMATS: Record<TimelineExportFormat, FormatInfo> = {
+  ndjson: {
+    label: 'NDJSON',
+    description: 'Every entry, one JSON object per line',
+    extension: 'ndjson',
+    mimeType: 'application/x-ndjson',
+  },
+  har: {
+    label: 'HAR',
+    description: 'Messages as Chrome DevTools saves them',
+    extension: 'har',
+    mimeType: 'application/json',
+  },
+};
 
-/** "Export" in the timeline's toolbar: downloads the kept entries as NDJSON or HAR. */
+/** "Export" in the timeline's toolbar: a format, then a dialog that says what the file will hold. */
 export function ExportMenu({ tabId }: { tabId: string }) {
   const view = useSessionView(tabId);
-  const tab = useTabsStore((s) => s.tabs.find((t) => t.id === tabId));
-  const { open, setOpen, close, container, button, menu, onMenuKeyDown } = useMenu();
+  const { open, setOpen, container, button, menu, onMenuKeyDown } = useMenu();
+  const [choice, setChoice] = useState<TimelineExportFormat | null>(null);
   const id = useId();
   const empty = view.length === 0;
   // Open only while there is something to export: a Clear may empty the timeline under it. Closing (not just
@@ -29,21 +45,22 @@ export function ExportMenu({ tabId }: { tabId: string }) {
   const shown = open && !empty;
   if (open && empty) setOpen(false);
 
-  const onExport = (format: ExportFormat) => {
-    const events = getTimelineEvents(tabId);
-    const target = connectionOf(events, { url: tab?.url ?? '', protocolsText: tab?.protocolsText ?? '' });
-    const at = new Date();
-    if (format === 'ndjson') {
-      downloadText(
-        timelineToNdjson(events),
-        exportFileName(target.url, at, 'ndjson'),
-        'application/x-ndjson',
-      );
-    } else {
-      const har = timelineToHar(events, { ...target, creator: { name: 'Frameline', version } });
-      downloadText(har, exportFileName(target.url, at, 'har'), 'application/json');
-    }
-    close();
+  const onChoose = (format: TimelineExportFormat) => {
+    setOpen(false);
+    setChoice(format);
+  };
+
+  // Focus goes back to Export once the dialog is gone: while a modal is open, the rest of the page is inert.
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (choice !== null || !returnFocus.current) return;
+    returnFocus.current = false;
+    button.current?.focus();
+  }, [choice, button]);
+
+  const onDialogClose = () => {
+    returnFocus.current = true;
+    setChoice(null);
   };
 
   const count = view.length.toLocaleString('en-US');
@@ -77,23 +94,25 @@ export function ExportMenu({ tabId }: { tabId: string }) {
             aria-label="Export timeline"
             onKeyDown={onMenuKeyDown}
           >
-            {FORMATS.map(({ format, label, description }) => (
-              <button
-                key={format}
-                type="button"
-                role="menuitem"
-                className="export-item"
-                tabIndex={-1}
-                aria-describedby={`${id}-${format}`}
-                onClick={() => onExport(format)}
-              >
-                <span className="export-format">{label}</span>
-                {/* Hidden from the name, which stays the format alone; read out as the item's description. */}
-                <span className="muted" id={`${id}-${format}`} aria-hidden="true">
-                  {description}
-                </span>
-              </button>
-            ))}
+            {(Object.entries(FORMATS) as [TimelineExportFormat, FormatInfo][]).map(
+              ([format, { label, description }]) => (
+                <button
+                  key={format}
+                  type="button"
+                  role="menuitem"
+                  className="export-item"
+                  tabIndex={-1}
+                  aria-describedby={`${id}-${format}`}
+                  onClick={() => onChoose(format)}
+                >
+                  <span className="export-format">{label}</span>
+                  {/* Hidden from the name, which stays the format alone; read out as the item's description. */}
+                  <span className="muted" id={`${id}-${format}`} aria-hidden="true">
+                    {description}
+                  </span>
+                </button>
+              ),
+            )}
           </div>
           {view.dropped > 0 && (
             <p className="hint export-note">
@@ -103,20 +122,104 @@ export function ExportMenu({ tabId }: { tabId: string }) {
           )}
         </div>
       )}
+      {choice && <ExportDialog tabId={tabId} format={choice} onClose={onDialogClose} />}
     </div>
   );
 }
 
 /**
- * The address and offered subprotocols the export describes: the first connect the kept entries show, since that
- * is what their socket really used (variables expanded). The tab's own fields stand in when it was dropped.
+ * One export's dialog: what the file holds, whether the timeline holds secret values (written as `{{name}}`),
+ * and the choice to include them, which warns before Download. The entries are taken when it opens, so the
+ * file is exactly what the dialog describes even while a stream goes on.
  */
-function connectionOf(
-  events: readonly SessionEvent[],
-  fallback: { url: string; protocolsText: string },
-): { url: string; protocols: string[] } {
-  for (const event of events) {
-    if (event.kind === 'connecting') return { url: event.url, protocols: [...event.protocols] };
-  }
-  return { url: fallback.url, protocols: parseProtocolList(fallback.protocolsText) };
+function ExportDialog({
+  tabId,
+  format,
+  onClose,
+}: {
+  tabId: string;
+  format: TimelineExportFormat;
+  onClose(): void;
+}) {
+  const tab = useTabsStore((s) => s.tabs.find((t) => t.id === tabId));
+  const id = useId();
+  const [snapshot] = useState(() => {
+    const redactor = redactorForTab(tabId);
+    return { redactor, prepared: prepareExport(getTimelineEvents(tabId), redactor) };
+  });
+  const liveDropped = useSessionView(tabId).dropped;
+  const [dropped] = useState(liveDropped);
+  const [includeSecrets, setIncludeSecrets] = useState(false);
+  const { label, description, extension, mimeType } = FORMATS[format];
+  const { prepared, redactor } = snapshot;
+  const entries = prepared.original.length;
+  const withSecrets = prepared.withSecrets;
+  const plural = (n: number, one: string, many: string) =>
+    `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+  const onDownload = () => {
+    const { text, url } = timelineFile(prepared, {
+      format,
+      includeSecrets: includeSecrets && withSecrets > 0,
+      redactor,
+      fallback: { url: tab?.url ?? '', protocols: parseProtocolList(tab?.protocolsText ?? '') },
+      creator: { name: 'Frameline', version },
+    });
+    downloadText(text, exportFileName(url, new Date(), extension), mimeType);
+    onClose();
+  };
+
+  return (
+    <ModalDialog
+      label={`Export timeline as ${label}`}
+      className="small-dialog export-dialog"
+      onClose={onClose}
+    >
+      <h2>Export timeline as {label}</h2>
+      <p className="hint">
+        {description}. The file holds the {plural(entries, 'entry', 'entries')} kept in this tab.
+      </p>
+      {dropped > 0 && (
+        <p className="hint">
+          The {dropped.toLocaleString('en-US')} older ones were dropped by the timeline limit and are not in
+          the file.
+        </p>
+      )}
+      {withSecrets > 0 ? (
+        <div className="export-secrets">
+          <p id={`${id}-secrets`}>
+            {withSecrets === entries
+              ? `${entries === 1 ? 'The entry contains' : 'Every entry contains'} secret values.`
+              : `${plural(withSecrets, 'entry contains', 'entries contain')} secret values.`}{' '}
+            The file writes each one as <code>{'{{name}}'}</code>, the variable it came from.
+          </p>
+          <label className="check-row">
+            <input
+              type="checkbox"
+              checked={includeSecrets}
+              aria-describedby={`${id}-secrets`}
+              onChange={(event) => setIncludeSecrets(event.target.checked)}
+            />
+            Include secret values
+          </label>
+          {includeSecrets && (
+            <p className="export-warning" role="alert">
+              The file will contain the secret values in plain text. Anyone who gets the file can use them.
+            </p>
+          )}
+        </div>
+      ) : (
+        <p className="muted">No secret values appear in these entries.</p>
+      )}
+      <footer className="dialog-footer">
+        <span className="spacer" />
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="button primary" onClick={onDownload}>
+          Download
+        </button>
+      </footer>
+    </ModalDialog>
+  );
 }

@@ -3,6 +3,8 @@ import { toRowModel, type TimelineRowModel } from '@/core/timeline/timeline-row-
 import { getTimeline } from '@/runtime/session-runtime';
 import { useSessionView } from '@/stores/sessions-store';
 import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
+import { useRedactor } from '@/components/use-redactor';
+import { SecretToggle } from './secret-toggle';
 
 const ROW_HEIGHT = 26;
 const OVERSCAN = 8;
@@ -18,15 +20,26 @@ interface TimelineListProps {
   readOnly: boolean;
   selectedSeq: number | null;
   onSelect(seq: number | null): void;
+  /** Rows shown with their secret values in plain text. */
+  revealed: ReadonlySet<number>;
+  onToggleReveal(seq: number): void;
 }
 
 /**
  * A virtualized list: only the rows in view are in the DOM, so 100,000 entries cost what 40 do. It follows
  * new entries until the user scrolls up, and resumes once they scroll back to the bottom.
  */
-export function TimelineList({ tabId, readOnly, selectedSeq, onSelect }: TimelineListProps) {
+export function TimelineList({
+  tabId,
+  readOnly,
+  selectedSeq,
+  onSelect,
+  revealed,
+  onToggleReveal,
+}: TimelineListProps) {
   const view = useSessionView(tabId);
   const timeline = getTimeline(tabId);
+  const redactor = useRedactor(tabId);
   const scroller = useRef<HTMLDivElement>(null);
   // Where we last scrolled to ourselves, to tell our scrolls from the user's without reading layout.
   const programmaticTop = useRef(0);
@@ -78,7 +91,7 @@ export function TimelineList({ tabId, readOnly, selectedSeq, onSelect }: Timelin
   const rows: TimelineRowModel[] = [];
   for (let index = first; index < last; index++) {
     const entry = timeline.get(index);
-    if (entry) rows.push(toRowModel(entry));
+    if (entry) rows.push(toRowModel(entry, { redactor, reveal: revealed.has(entry.seq) }));
   }
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -130,7 +143,7 @@ export function TimelineList({ tabId, readOnly, selectedSeq, onSelect }: Timelin
                 // Keyed by slot, not by seq: during a stream every visible row changes each frame, and
                 // updating text in place is far cheaper than replacing the nodes.
                 key={(first + i) % rows.length}
-                className={`timeline-row tone-${row.tone}${row.seq === selectedSeq ? ' selected' : ''}`}
+                className={`timeline-row tone-${row.tone}${row.seq === selectedSeq ? ' selected' : ''}${row.secrets ? ' has-secrets' : ''}`}
                 style={{ transform: `translateY(${(first + i) * ROW_HEIGHT}px)` }}
                 onClick={() => onSelect(row.seq === selectedSeq ? null : row.seq)}
                 aria-current={row.seq === selectedSeq ? true : undefined}
@@ -146,6 +159,14 @@ export function TimelineList({ tabId, readOnly, selectedSeq, onSelect }: Timelin
                 <span className="cell-preview" title={row.preview}>
                   {row.preview}
                 </span>
+                {row.secrets && (
+                  <SecretToggle
+                    compact
+                    label="Show secrets in this row"
+                    revealed={revealed.has(row.seq)}
+                    onToggle={() => onToggleReveal(row.seq)}
+                  />
+                )}
               </div>
             ))}
           </div>

@@ -16,7 +16,15 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
   const view = useSessionView(tabId);
   const cap = useWorkspaceStore((s) => s.workspace.settings.timelineCap);
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
+  // Rows whose secrets the user chose to see; screen state only, gone with the tab.
+  const [revealed, setRevealed] = useState<ReadonlySet<number>>(() => new Set());
   const rate = useMessageRate(tabId);
+  const toggleReveal = (seq: number) =>
+    setRevealed((current) => {
+      const next = new Set(current);
+      if (!next.delete(seq)) next.add(seq);
+      return next;
+    });
 
   return (
     <section className="timeline-panel" aria-label="Timeline panel">
@@ -57,14 +65,29 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
             onClick={() => {
               clearTimeline(tabId);
               setSelectedSeq(null);
+              setRevealed(new Set());
             }}
           >
             Clear
           </button>
         )}
       </div>
-      <TimelineList tabId={tabId} readOnly={readOnly} selectedSeq={selectedSeq} onSelect={setSelectedSeq} />
-      <DetailPane tabId={tabId} readOnly={readOnly} seq={selectedSeq} onClose={() => setSelectedSeq(null)} />
+      <TimelineList
+        tabId={tabId}
+        readOnly={readOnly}
+        selectedSeq={selectedSeq}
+        onSelect={setSelectedSeq}
+        revealed={revealed}
+        onToggleReveal={toggleReveal}
+      />
+      <DetailPane
+        tabId={tabId}
+        readOnly={readOnly}
+        seq={selectedSeq}
+        onClose={() => setSelectedSeq(null)}
+        revealed={selectedSeq !== null && revealed.has(selectedSeq)}
+        onToggleReveal={() => selectedSeq !== null && toggleReveal(selectedSeq)}
+      />
     </section>
   );
 }
