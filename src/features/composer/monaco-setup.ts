@@ -1,4 +1,5 @@
 // Loaded only inside the lazy editor chunk: Monaco is ~1 MB gzipped and must not delay the first paint.
+// First: it installs the worker factory and the Trusted Types hook that Monaco reads as its modules load.
 import './monaco-environment';
 import { loader } from '@monaco-editor/react';
 import * as monaco from 'monaco-editor/editor';
