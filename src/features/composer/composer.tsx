@@ -17,7 +17,9 @@ import { BinaryControls, type LoadedFile } from './binary-controls';
 import { SaveTemplateButton } from './save-template-button';
 import { TemplateList } from './template-list';
 
-const MessageEditor = lazy(() => import('./message-editor'));
+// The environment first, as a chunk of its own: Monaco calls its Trusted Types hook while Monaco's modules
+// evaluate, and within one chunk (shared with Monaco's JSON mode) the bundler placed those modules before it.
+const MessageEditor = lazy(() => import('./monaco-environment').then(() => import('./message-editor')));
 const FORMATS: TemplateFormat[] = ['text', 'json', 'binary'];
 
 /** The message editor, its send controls and the tab's saved templates. */
