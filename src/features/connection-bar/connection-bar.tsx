@@ -194,6 +194,10 @@ export function RecordedConnectionBar({ tab }: { tab: Tab }) {
   // A recording never changes after it is opened: counting once per tab is enough.
   const frames = useMemo(() => countFrames(getTimelineEvents(tab.id)), [tab.id]);
   const title = tab.recorded?.title ?? '';
+  // Recorded elsewhere, the address may hold a value this workspace keeps secret: masked like the timeline.
+  const redactor = useRedactor(tab.id);
+  const url = redactor.redact(tab.url, 'mask').text;
+  const protocols = redactor.redact(tab.protocolsText, 'mask').text;
 
   const onOpen = () => {
     if (!saved) return;
@@ -234,14 +238,14 @@ export function RecordedConnectionBar({ tab }: { tab: Tab }) {
           </p>
         )}
       </div>
-      {tab.url && (
+      {url && (
         <p className="negotiated">
           <span>
-            Recorded on <strong className="recorded-url">{tab.url}</strong>
+            Recorded on <strong className="recorded-url">{url}</strong>
           </span>
-          {tab.protocolsText && (
+          {protocols && (
             <span>
-              Offered subprotocols: <strong>{tab.protocolsText}</strong>
+              Offered subprotocols: <strong>{protocols}</strong>
             </span>
           )}
         </p>
