@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { collectionTree, nameItem, openImport, treeAction } from './collections-helpers';
-import { connectionState, connectTo, setMessage, timeline, TEST_SERVER } from './helpers';
+import { connectionState, connectTo, defineEnvironment, setMessage, timeline, TEST_SERVER } from './helpers';
 
 // Monaco's own DOM is a third-party widget with known, unfixable-from-here findings; everything else is ours.
 const scan = (page: import('@playwright/test').Page) =>
@@ -95,16 +95,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const context = await browser.newContext({ colorScheme });
     const page = await context.newPage();
     await page.goto('/');
-    await page
-      .getByRole('navigation', { name: 'Sidebar' })
-      .getByRole('button', { name: /^Global/ })
-      .click();
-    const editor = page.getByRole('dialog');
-    await editor.getByRole('button', { name: 'Add variable' }).click();
-    await editor.getByLabel('Variable 1 name').fill('token');
-    await editor.getByLabel('Variable 1 value').fill('a11y-secret');
-    await editor.getByLabel('Variable 1 is secret').check();
-    await editor.getByRole('button', { name: 'Save' }).click();
+    await defineEnvironment(page, 'Global', [{ name: 'token', value: 'a11y-secret', secret: true }]);
     await connectTo(page, `${TEST_SERVER}/echo?token={{token}}`);
     await expect(connectionState(page)).toHaveText('Open');
     await page.getByRole('radio', { name: 'Text' }).click();

@@ -1,28 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { collectionTree, nameItem, openImport, treeAction } from './collections-helpers';
-import { connectionState, timeline } from './helpers';
+import { connectionState, defineEnvironment, timeline } from './helpers';
 
 const SECRET = 's3cret-value';
 
 /** Environment "Staging" (host and a secret token) and a collection "Team" whose connection uses both. */
 async function setUp(page: Page): Promise<void> {
   await page.goto('/');
-  await page
-    .getByRole('navigation', { name: 'Sidebar' })
-    .getByRole('button', { name: 'New environment' })
-    .click();
-  const editor = page.getByRole('dialog');
-  await editor.getByRole('textbox', { name: 'Environment name' }).fill('Staging');
-  await editor.getByRole('button', { name: 'Add variable' }).click();
-  await editor.getByLabel('Variable 1 name').fill('host');
-  await editor.getByLabel('Variable 1 value').fill('127.0.0.1:8787');
-  await editor.getByRole('button', { name: 'Add variable' }).click();
-  await editor.getByLabel('Variable 2 name').fill('token');
-  await editor.getByLabel('Variable 2 value').fill(SECRET);
-  await editor.getByLabel('Variable 2 is secret').check();
-  await editor.getByRole('button', { name: 'Save' }).click();
-  await expect(editor).toHaveCount(0);
+  await defineEnvironment(page, 'Staging', [
+    { name: 'host', value: '127.0.0.1:8787' },
+    { name: 'token', value: SECRET, secret: true },
+  ]);
 
   await page.getByRole('button', { name: 'New collection' }).click();
   await nameItem(page, 'Collection name', 'Team');

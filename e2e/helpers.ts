@@ -31,3 +31,38 @@ export async function openAndConnectEcho(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(connectionState(page)).toHaveText('Open');
 }
+
+/** A variable as the environment editor takes it. */
+export interface VariableInput {
+  name: string;
+  value: string;
+  secret?: boolean;
+}
+
+/**
+ * Fills an environment in the sidebar's editor and saves it: `environment` is "Global" (the one every tab sees)
+ * or the name of a new environment to create.
+ */
+export async function defineEnvironment(
+  page: Page,
+  environment: string,
+  variables: readonly VariableInput[],
+): Promise<void> {
+  const sidebar = page.getByRole('navigation', { name: 'Sidebar' });
+  if (environment === 'Global') {
+    await sidebar.getByRole('button', { name: /^Global/ }).click();
+  } else {
+    await sidebar.getByRole('button', { name: 'New environment' }).click();
+  }
+  const editor = page.getByRole('dialog');
+  if (environment !== 'Global')
+    await editor.getByRole('textbox', { name: 'Environment name' }).fill(environment);
+  for (const [index, variable] of variables.entries()) {
+    await editor.getByRole('button', { name: 'Add variable' }).click();
+    await editor.getByLabel(`Variable ${index + 1} name`).fill(variable.name);
+    await editor.getByLabel(`Variable ${index + 1} value`).fill(variable.value);
+    if (variable.secret) await editor.getByLabel(`Variable ${index + 1} is secret`).check();
+  }
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor).toHaveCount(0);
+}

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { connectionState, connectTo, setMessage, timeline, TEST_SERVER } from './helpers';
+import { connectionState, connectTo, defineEnvironment, setMessage, timeline, TEST_SERVER } from './helpers';
 
 /**
  * A value that changes in a URL (ö and the quote are percent-encoded) and in JSON (quote and backslash are
@@ -32,17 +32,7 @@ async function expectMasked(locator: Locator, masked: string): Promise<void> {
 }
 
 async function defineGlobalSecret(page: Page): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Sidebar' })
-    .getByRole('button', { name: /^Global/ })
-    .click();
-  const editor = page.getByRole('dialog');
-  await editor.getByRole('button', { name: 'Add variable' }).click();
-  await editor.getByLabel('Variable 1 name').fill('token');
-  await editor.getByLabel('Variable 1 value').fill(SECRET);
-  await editor.getByLabel('Variable 1 is secret').check();
-  await editor.getByRole('button', { name: 'Save' }).click();
-  await expect(editor).toHaveCount(0);
+  await defineEnvironment(page, 'Global', [{ name: 'token', value: SECRET, secret: true }]);
 }
 
 /** Exports through the dialog, ticking "Include secret values" when asked; returns the file's text. */

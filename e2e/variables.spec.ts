@@ -1,23 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { connectionState, setMessage, timeline } from './helpers';
+import { connectionState, defineEnvironment, setMessage, timeline } from './helpers';
 
 test('environment variables resolve in the URL and in messages; unknown names ask first', async ({
   page,
 }) => {
   await page.goto('/');
-  const sidebar = page.getByRole('navigation', { name: 'Sidebar' });
-  await sidebar.getByRole('button', { name: 'New environment' }).click();
-  const editor = page.getByRole('dialog');
-  await editor.getByRole('textbox', { name: 'Environment name' }).fill('Local');
-  await editor.getByRole('button', { name: 'Add variable' }).click();
-  await editor.getByLabel('Variable 1 name').fill('endpoint');
-  await editor.getByLabel('Variable 1 value').fill('echo');
-  await editor.getByRole('button', { name: 'Add variable' }).click();
-  await editor.getByLabel('Variable 2 name').fill('token');
-  await editor.getByLabel('Variable 2 value').fill('s3cret-value');
-  await editor.getByLabel('Variable 2 is secret').check();
-  await editor.getByRole('button', { name: 'Save' }).click();
-  await expect(editor).toHaveCount(0);
+  await defineEnvironment(page, 'Local', [
+    { name: 'endpoint', value: 'echo' },
+    { name: 'token', value: 's3cret-value', secret: true },
+  ]);
 
   const url = page.getByRole('textbox', { name: 'WebSocket URL' });
   await url.fill('ws://127.0.0.1:8787/{{endpoint}}');
