@@ -185,29 +185,33 @@ describe('applyImport', () => {
     expect(replaced.workspace.environments).toEqual(withSecret.environments);
   });
 
-  it('import then export gives back the same tree (any document), folders listed before connections', () => {
-    fc.assert(
-      fc.property(collectionDocument, (document) => {
-        const { workspace } = applyImport(createEmptyWorkspace(), document, {
-          choices: {},
-          targetCollectionId: null,
-          newId: counter(),
-        });
-        // With secret values included, an export gives back everything the import took in.
-        const again = workspaceToDocument(workspace, { kind: 'everything' }, { secrets: 'values' })!;
-        expect(again.collections.slice(0, document.collections.length)).toEqual(
-          document.collections.map((c) => ({ ...c, items: foldersFirst(c.items) })),
-        );
-        const ids = [
-          ...workspace.collections.flatMap((c) => [c.id, ...c.folders.map((f) => f.id)]),
-          ...workspace.connections.map((c) => c.id),
-        ];
-        expect(new Set(ids).size).toBe(ids.length);
-      }),
-    );
-  });
+  it(
+    'import then export gives back the same tree (any document), folders listed before connections',
+    { timeout: 60_000 },
+    () => {
+      fc.assert(
+        fc.property(collectionDocument, (document) => {
+          const { workspace } = applyImport(createEmptyWorkspace(), document, {
+            choices: {},
+            targetCollectionId: null,
+            newId: counter(),
+          });
+          // With secret values included, an export gives back everything the import took in.
+          const again = workspaceToDocument(workspace, { kind: 'everything' }, { secrets: 'values' })!;
+          expect(again.collections.slice(0, document.collections.length)).toEqual(
+            document.collections.map((c) => ({ ...c, items: foldersFirst(c.items) })),
+          );
+          const ids = [
+            ...workspace.collections.flatMap((c) => [c.id, ...c.folders.map((f) => f.id)]),
+            ...workspace.connections.map((c) => c.id),
+          ];
+          expect(new Set(ids).size).toBe(ids.length);
+        }),
+      );
+    },
+  );
 
-  it('importing the same document twice never produces duplicate ids', () => {
+  it('importing the same document twice never produces duplicate ids', { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(collectionDocument, (document) => {
         const newId = counter();

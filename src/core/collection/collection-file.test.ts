@@ -68,15 +68,19 @@ const workspace: Workspace = {
 };
 
 describe('collection file', () => {
-  it('round-trips any document losslessly (collection-file-schema.test.ts checks exports against the schema)', () => {
-    fc.assert(
-      fc.property(collectionDocument, (document) => {
-        const text = serializeCollectionFile(document, { exportedAt });
-        expect(parseCollectionFile(JSON.parse(text))).toEqual({ ok: true, value: document });
-      }),
-      { numRuns: 100 },
-    );
-  });
+  it(
+    'round-trips any document losslessly (collection-file-schema.test.ts checks exports against the schema)',
+    { timeout: 60_000 },
+    () => {
+      fc.assert(
+        fc.property(collectionDocument, (document) => {
+          const text = serializeCollectionFile(document, { exportedAt });
+          expect(parseCollectionFile(JSON.parse(text))).toEqual({ ok: true, value: document });
+        }),
+        { numRuns: 100 },
+      );
+    },
+  );
 
   it('writes the same bytes for the same collection: fixed key order, two-space indent, trailing newline', () => {
     const document = workspaceToDocument(workspace, { kind: 'collection', id: 'team' });
