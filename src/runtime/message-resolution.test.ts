@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDefaultAutomation, createEmptyWorkspace } from '@/core/workspace/workspace';
+import { createEmptyWorkspace } from '@/core/workspace/workspace';
+import { savedConnection } from '@/core/workspace/workspace.test-support';
 import { createWelcomeTab, useTabsStore } from '@/stores/tabs-store';
 import { resetWorkspaceStore } from '@/stores/workspace-store.test-support';
 import { resolveText } from './message-resolution';
@@ -17,18 +18,7 @@ beforeEach(() => {
         folders: [],
       },
     ],
-    connections: [
-      {
-        id: 'echo',
-        name: 'Echo',
-        url: 'ws://x/',
-        protocols: [],
-        templates: [],
-        automation: createDefaultAutomation(),
-        collectionId: 'team',
-        folderId: null,
-      },
-    ],
+    connections: [savedConnection({ id: 'echo', name: 'Echo', url: 'ws://x/' })],
     environments: [
       { id: 'global', name: 'Global', variables: [variable('who', 'global'), variable('g', 'G')] },
       { id: 'stage', name: 'Staging', variables: [variable('who', 'tab')] },

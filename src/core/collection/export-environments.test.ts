@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDefaultAutomation, type SavedConnection, type Workspace } from '../workspace/workspace';
+import type { SavedConnection, Workspace } from '../workspace/workspace';
+import { savedConnection } from '../workspace/workspace.test-support';
 import {
   environmentsDefining,
   exportEnvironmentOffers,
@@ -8,17 +9,8 @@ import {
 } from './export-environments';
 import { workspaceToDocument } from './workspace-to-document';
 
-const connection = (id: string, collectionId: string, fields: Partial<SavedConnection>): SavedConnection => ({
-  id,
-  name: id,
-  url: '',
-  protocols: [],
-  templates: [],
-  automation: createDefaultAutomation(),
-  collectionId,
-  folderId: null,
-  ...fields,
-});
+const connection = (id: string, collectionId: string, fields: Partial<SavedConnection>): SavedConnection =>
+  savedConnection({ id, collectionId, ...fields });
 
 const workspace: Workspace = {
   collections: [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDefaultAutomation, createEmptyWorkspace, type Workspace } from '../workspace/workspace';
+import { createEmptyWorkspace, type Workspace } from '../workspace/workspace';
+import { savedConnection } from '../workspace/workspace.test-support';
 import { applyImport } from './apply-import';
 import { serializeCollectionFile } from './collection-file';
 import { parseCollectionFile } from './parse-collection-file';
@@ -11,18 +12,7 @@ const workspace: Workspace = {
   collections: [
     { id: 'team', name: 'Team', variables: [{ name: 'key', value: 'k-secret', secret: true }], folders: [] },
   ],
-  connections: [
-    {
-      id: 'c',
-      name: 'Echo',
-      url: 'ws://{{host}}/echo?t={{token}}',
-      protocols: [],
-      templates: [],
-      automation: createDefaultAutomation(),
-      collectionId: 'team',
-      folderId: null,
-    },
-  ],
+  connections: [savedConnection({ id: 'c', name: 'Echo', url: 'ws://{{host}}/echo?t={{token}}' })],
   environments: [
     { id: 'global', name: 'Global', variables: [] },
     {
