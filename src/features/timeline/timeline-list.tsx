@@ -1,10 +1,10 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { toRowModel, type TimelineRowModel } from '@/core/timeline/timeline-row-model';
-import { getTimeline } from '@/runtime/session-runtime';
 import { useSessionView } from '@/stores/sessions-store';
 import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
 import { useRedactor } from '@/components/use-redactor';
 import { SecretToggle } from './secret-toggle';
+import { useTimeline } from './use-timeline';
 
 const ROW_HEIGHT = 26;
 const OVERSCAN = 8;
@@ -38,7 +38,7 @@ export function TimelineList({
   onToggleReveal,
 }: TimelineListProps) {
   const view = useSessionView(tabId);
-  const timeline = getTimeline(tabId);
+  const timeline = useTimeline(tabId);
   const redactor = useRedactor(tabId);
   const scroller = useRef<HTMLDivElement>(null);
   // Where we last scrolled to ourselves, to tell our scrolls from the user's without reading layout.
@@ -90,13 +90,14 @@ export function TimelineList({
   const last = Math.min(view.length, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
   const rows: TimelineRowModel[] = [];
   for (let index = first; index < last; index++) {
-    const entry = timeline.get(index);
+    const entry = timeline?.get(index);
     if (entry) rows.push(toRowModel(entry, { redactor, reveal: revealed.has(entry.seq) }));
   }
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     event.preventDefault();
+    if (!timeline) return;
     const current = selectedSeq === null ? -1 : findIndexBySeq(timeline, selectedSeq);
     const next =
       event.key === 'ArrowDown' ? Math.min(view.length - 1, current + 1) : Math.max(0, current - 1);
