@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/app';
+import { restoreTabsFromArchive } from '@/runtime/archive-restore';
+import { startSessionArchive } from '@/runtime/session-archive';
 import { startTabsPersistence } from '@/runtime/tabs-persistence';
 import { startWorkspacePersistence } from '@/runtime/workspace-persistence';
 import '@/app/app.css';
@@ -8,6 +10,8 @@ import '@/app/app.css';
 startWorkspacePersistence();
 // The tabs of this browser tab (and any it takes over) are in place before the first render.
 await startTabsPersistence();
+// Timelines come back from the archive after the first render: each tab shows its rows once they are read.
+void startSessionArchive().then(() => restoreTabsFromArchive());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
