@@ -4,7 +4,8 @@ const CHANNEL = 'frameline-archive';
 let channel: BroadcastChannel | null | undefined;
 
 function shared(): BroadcastChannel | null {
-  if (channel === undefined) channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
+  if (channel === undefined)
+    channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
   return channel;
 }
 

@@ -153,7 +153,8 @@ export function readArchivedSession(
     return () => {
       if (!summary.result) return null;
       const events: SessionEvent[] = [];
-      for (const chunk of chunks.result as ArchiveChunk[]) for (const event of chunk.events) events.push(event);
+      for (const chunk of chunks.result as ArchiveChunk[])
+        for (const event of chunk.events) events.push(event);
       return { summary: summary.result as ArchivedSession, events };
     };
   });

@@ -136,9 +136,14 @@ export function flushArchive(): Promise<void> {
   return writer.flush();
 }
 
-/** Whether the session is still being written by this browser tab. */
+/** Whether the session is still being written by this browser tab (until its tab's next connect or close). */
 export function isArchiving(sessionId: string): boolean {
   return writer.isOpen(sessionId);
+}
+
+/** Whether the session is still connected in this browser tab: marked live, never deleted or evicted. */
+export function isLive(sessionId: string): boolean {
+  return useArchiveStore.getState().liveIds.includes(sessionId);
 }
 
 /** A recording from an import, with the id it is archived under. */
@@ -199,8 +204,7 @@ export async function enforceArchiveLimits(): Promise<number> {
   const evicted = chooseEvictions(
     listed.value,
     { maxSessions: archiveMaxSessions, maxBytes: archiveMaxBytes },
-    (session) =>
-      writer.isOpen(session.id) || (!session.closed && now - session.writtenAt < OTHER_TAB_LIVE_MS),
+    (session) => isLive(session.id) || (!session.closed && now - session.writtenAt < OTHER_TAB_LIVE_MS),
   );
   if (evicted.length === 0) return 0;
   const deleted = await deleteArchivedSessions(evicted.map((s) => s.id));
@@ -247,7 +251,10 @@ export async function startSessionArchive(): Promise<() => void> {
 }
 
 /** Replaces the writer's sink and timers (tests), forgetting every session being archived. */
-export function resetSessionArchiveForTests(sink: ArchiveSink = indexedDbArchiveSink, timers = browserTimers) {
+export function resetSessionArchiveForTests(
+  sink: ArchiveSink = indexedDbArchiveSink,
+  timers = browserTimers,
+) {
   recordings.clear();
   writer = createWriter(sink, timers);
   if (limitTimer !== null) clearTimeout(limitTimer);

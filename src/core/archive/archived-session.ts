@@ -152,10 +152,7 @@ export function sessionLabel(summary: Pick<ArchivedSession, 'name' | 'title' | '
  * Which of a tab's sessions refill its timeline after a reload: the newest ones whose events fit in `cap`, plus
  * the one that crosses it (its newest events fill the rest), oldest first.
  */
-export function sessionsToRestore(
-  sessions: readonly ArchivedSession[],
-  cap: number,
-): ArchivedSession[] {
+export function sessionsToRestore(sessions: readonly ArchivedSession[], cap: number): ArchivedSession[] {
   const newestFirst = [...sessions].sort((a, b) => b.startedAt - a.startedAt);
   const chosen: ArchivedSession[] = [];
   let events = 0;

@@ -45,10 +45,7 @@ export type Tab = z.infer<typeof tabSchema>;
 /** A tab as stored: a draft kept in IndexedDB (too large for localStorage) has an empty `message` here. */
 const storedTabSchema = z.extend(tabSchema, {
   // Only a recording the archive holds can be shown again, so only such a recorded tab is stored.
-  recorded: z.catch(
-    z.nullable(z.object({ title: z.string(), archiveId: z.string() })),
-    null,
-  ),
+  recorded: z.catch(z.nullable(z.object({ title: z.string(), archiveId: z.string() })), null),
   draftStored: z.optional(z.boolean()),
 });
 

@@ -235,7 +235,10 @@ export function setTimelineCap(timelineCap: number): WorkspaceEdit {
 }
 
 /** Sets how many sessions and bytes History keeps. */
-export function setArchiveLimits(limits: { archiveMaxSessions: number; archiveMaxBytes: number }): WorkspaceEdit {
+export function setArchiveLimits(limits: {
+  archiveMaxSessions: number;
+  archiveMaxBytes: number;
+}): WorkspaceEdit {
   return (ws) => changed({ ...ws, settings: { ...ws.settings, ...limits } });
 }
 

@@ -248,7 +248,10 @@ describe('migrateWorkspace', () => {
     // The archive limits came after version 4: missing or unusable, they read the defaults; valid, they stay.
     for (const [settings, expected] of [
       [{ timelineCap: 500 }, { ...DEFAULT_SETTINGS, timelineCap: 500 }],
-      [{ timelineCap: 500, archiveMaxSessions: -1, archiveMaxBytes: 'x' }, { ...DEFAULT_SETTINGS, timelineCap: 500 }],
+      [
+        { timelineCap: 500, archiveMaxSessions: -1, archiveMaxBytes: 'x' },
+        { ...DEFAULT_SETTINGS, timelineCap: 500 },
+      ],
       [
         { timelineCap: 500, archiveMaxSessions: 7, archiveMaxBytes: 2048 },
         { timelineCap: 500, archiveMaxSessions: 7, archiveMaxBytes: 2048 },

@@ -7,7 +7,7 @@ import { sessionLabel } from '@/core/archive/archived-session';
 import { err, ok, type Result } from '@/core/shared/result';
 import { useTabsStore } from '@/stores/tabs-store';
 import { openRecordedTimeline } from '../recorded-timelines';
-import { flushArchive, isArchiving, notifyArchiveChanged } from '../session-archive';
+import { flushArchive, isArchiving, isLive, notifyArchiveChanged } from '../session-archive';
 
 /*
  * One command per thing a user does in History. Each returns a sentence for the user when it could not be done;
@@ -49,9 +49,9 @@ export async function renameArchivedSession(id: string, name: string): Promise<R
   return ok(undefined);
 }
 
-/** Deletes an archived session and its events. A session still being written cannot be deleted. */
+/** Deletes an archived session and its events. A session still connected cannot be deleted. */
 export async function deleteArchivedSession(id: string): Promise<Result<void, string>> {
-  if (isArchiving(id)) return err('This session is still being recorded: disconnect or close its tab first.');
+  if (isLive(id)) return err('This session is still connected: disconnect or close its tab first.');
   const deleted = await deleteArchivedSessions([id]);
   if (!deleted.ok) return err(`The session could not be deleted: ${deleted.error.message}.`);
   notifyArchiveChanged();
