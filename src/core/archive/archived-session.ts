@@ -1,4 +1,5 @@
 import type { SessionEvent } from '../session/session-events';
+import { nameFromUrl } from '../workspace/workspace';
 
 /*
  * One archived session is one connection: it starts at a `connecting` event and ends at its `close` (events
@@ -143,9 +144,9 @@ export function sessionDuration(summary: Pick<ArchivedSession, 'startedAt' | 'la
   return Math.max(0, summary.lastAt - summary.startedAt);
 }
 
-/** The name History shows: the rename, else the connection's name or recording's title, else the address. */
+/** The name History shows: the rename, else the connection's name or recording's title, else its address. */
 export function sessionLabel(summary: Pick<ArchivedSession, 'name' | 'title' | 'url'>): string {
-  return summary.name ?? summary.title ?? (summary.url || 'Untitled session');
+  return summary.name ?? summary.title ?? (summary.url ? nameFromUrl(summary.url) : 'Untitled session');
 }
 
 /**

@@ -235,9 +235,11 @@ export function RecordedConnectionBar({ tab }: { tab: Tab }) {
             Open connection
           </button>
         ) : (
-          <p className="recorded-missing muted" role="note">
-            The saved connection it was recorded on has been deleted.
-          </p>
+          tab.connectionId !== null && (
+            <p className="recorded-missing muted" role="note">
+              The saved connection it was recorded on has been deleted.
+            </p>
+          )
         )}
       </div>
       {url && (

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import './history-section.css';
 import { ActionMenu } from '@/components/action-menu';
 import { InlineRename } from '@/components/inline-rename';
@@ -118,6 +118,7 @@ function HistoryItem({
 }) {
   const live = useArchiveStore((s) => s.liveIds.includes(session.id));
   const [renaming, setRenaming] = useState(false);
+  const metaId = useId();
   const label = redactor.redact(sessionLabel(session), 'mask').text;
   const url = redactor.redact(session.url, 'mask').text;
   const outcome = live
@@ -144,19 +145,21 @@ function HistoryItem({
         <button
           type="button"
           className="history-open"
-          title={`Open “${label}” read-only${url && url !== label ? ` (${url})` : ''}`}
+          aria-label={`Open ${label}`}
+          aria-describedby={`${metaId} ${metaId}-counts`}
+          title={`Open “${label}” read-only${url ? ` (${url})` : ''}`}
           onClick={() => run(openArchivedSession(session.id))}
         >
           <span className="history-title-row">
             <span className="history-title">{label}</span>
             {live && <span className="live-pill">live</span>}
           </span>
-          <span className="history-meta">
+          <span className="history-meta" id={metaId}>
             <span>{formatStart(session.startedAt)}</span>
             <span>{formatDuration(sessionDuration(session))}</span>
             {outcome && <span>{outcome}</span>}
           </span>
-          <span className="history-meta">
+          <span className="history-meta" id={`${metaId}-counts`}>
             <span title="Frames received">↓ {session.framesIn.toLocaleString('en-US')}</span>
             <span title="Frames sent">↑ {session.framesOut.toLocaleString('en-US')}</span>
             <span>{formatBytes(session.bytesIn + session.bytesOut)}</span>
