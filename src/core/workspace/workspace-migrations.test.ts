@@ -62,6 +62,8 @@ describe('migrateWorkspace', () => {
           folderId: null,
         })),
         environments: [{ id: 'global', name: 'Global', variables: [] }],
+        // The archive limits came later: a version 2 workspace reads their defaults.
+        settings: { ...DEFAULT_SETTINGS, ...v2Fixture.workspace.settings },
       },
     });
   });
