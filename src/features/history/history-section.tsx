@@ -18,6 +18,8 @@ import { useWorkspaceStore } from '@/stores/workspace-store';
 import { HistoryExportDialog } from './history-export-dialog';
 import { useArchivedSessions, useStorageEstimate } from './use-history';
 
+const PAGE = 50;
+
 /** The sidebar's History: every archived session, newest first, with what the archive and the browser store. */
 export function HistorySection() {
   const off = useArchiveStore((s) => s.off);
@@ -29,6 +31,8 @@ export function HistorySection() {
     format: TimelineExportFormat;
   } | null>(null);
   const redactor = useWorkspaceRedactor();
+  // A sidebar cannot hold 500 rows usefully: the newest come first, older ones on request.
+  const [shown, setShown] = useState(PAGE);
   const reason = off ?? (sessions.isError ? sessions.error.message : null);
 
   return (
@@ -52,7 +56,7 @@ export function HistorySection() {
             <p className="muted empty-hint">No sessions yet. Every connection you open is kept here.</p>
           ) : (
             <ul className="history-list" aria-label="Session history">
-              {(sessions.data ?? []).map((session) => (
+              {(sessions.data ?? []).slice(0, shown).map((session) => (
                 <HistoryItem
                   key={session.id}
                   session={session}
@@ -62,6 +66,16 @@ export function HistorySection() {
                 />
               ))}
             </ul>
+          )}
+          {sessions.data && sessions.data.length > shown && (
+            <button
+              type="button"
+              className="button small history-more"
+              onClick={() => setShown(shown + PAGE)}
+            >
+              Show {Math.min(PAGE, sessions.data.length - shown)} older (
+              {(sessions.data.length - shown).toLocaleString('en-US')} not shown)
+            </button>
           )}
         </>
       )}

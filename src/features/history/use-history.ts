@@ -13,13 +13,26 @@ const REFRESH_MS = 1_000;
 export function useArchivedSessions() {
   const client = useQueryClient();
   useEffect(() => {
+    // The first change shows at once (a rename, a delete); more within a second are read together after it.
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const stop = subscribeArchive(() => {
-      if (timer !== null) return;
+    let missed = false;
+    const refresh = () => void client.invalidateQueries({ queryKey: ARCHIVE_KEY });
+    const quiet = () => {
       timer = setTimeout(() => {
         timer = null;
-        void client.invalidateQueries({ queryKey: ARCHIVE_KEY });
+        if (!missed) return;
+        missed = false;
+        refresh();
+        quiet();
       }, REFRESH_MS);
+    };
+    const stop = subscribeArchive(() => {
+      if (timer !== null) {
+        missed = true;
+        return;
+      }
+      refresh();
+      quiet();
     });
     return () => {
       stop();
