@@ -1,7 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { openImport } from './collections-helpers';
-import { connectionState, openAndConnectEcho, setMessage, timeline, TEST_SERVER } from './helpers';
+import {
+  connectionState,
+  connectTo,
+  defineEnvironment,
+  openAndConnectEcho,
+  setMessage,
+  timeline,
+  TEST_SERVER,
+} from './helpers';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 
@@ -146,4 +154,37 @@ test('each recording of a multi-connection HAR import is in History and opens re
   await page.getByRole('tab', { name: /chat/ }).click();
   await expect(recorded).toContainText('3 frames');
   await expect(timeline(page)).toContainText('second recording');
+});
+
+test('an export from History writes secret values as {{name}} unless they are included, even after a reload', async ({
+  page,
+}) => {
+  const secret = 'hunter2-archived';
+  await page.goto('/');
+  await defineEnvironment(page, 'Global', [{ name: 'token', value: secret, secret: true }]);
+  await connectTo(page, `${TEST_SERVER}/echo?token={{token}}`);
+  await expect(connectionState(page)).toHaveText('Open');
+  await echo(page, [`my token is ${secret}`]);
+  await disconnect(page);
+  await page.reload();
+
+  const item = history(page).getByRole('listitem');
+  await expect(item).toHaveCount(1);
+  await expect(history(page)).not.toContainText(secret);
+
+  const download = async (includeSecrets: boolean) => {
+    await sessionAction(page, item, 'Export as NDJSON…');
+    const dialog = page.getByRole('dialog', { name: 'Export session as NDJSON' });
+    await expect(dialog).toContainText('3 entries contain secret values.');
+    if (includeSecrets) await dialog.getByRole('checkbox', { name: 'Include secret values' }).check();
+    const downloading = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Download' }).click();
+    return readFile(await (await downloading).path(), 'utf8');
+  };
+  const masked = await download(false);
+  expect(masked).not.toContain(secret);
+  expect(masked).toContain('token={{token}}');
+  expect(masked).toContain('my token is {{token}}');
+  const revealed = await download(true);
+  expect(revealed).toContain(`token=${secret}`);
 });

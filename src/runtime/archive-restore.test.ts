@@ -97,8 +97,9 @@ describe('after a reload', () => {
     const [recording] = before.archive.archiveRecordings([
       { connectionId: 'c1', title: 'feed.har', events: connectionEvents(T0, ['r1', 'r2']) },
     ]);
+    const archiveId = recording?.archiveId ?? 'not archived';
     await vi.waitFor(async () => {
-      const read = await before.db.readArchivedSession(recording!.archiveId);
+      const read = await before.db.readArchivedSession(archiveId);
       expect(read.ok && read.value).toBeTruthy();
     });
     await before.db.closeArchiveDatabase();
@@ -109,7 +110,7 @@ describe('after a reload', () => {
         {
           ...after.tabs.createWelcomeTab(),
           id: 'rec',
-          recorded: { title: 'feed.har', archiveId: recording!.archiveId },
+          recorded: { title: 'feed.har', archiveId },
         },
       ],
       activeTabId: 'rec',

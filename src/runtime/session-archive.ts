@@ -146,8 +146,8 @@ export function isLive(sessionId: string): boolean {
   return useArchiveStore.getState().liveIds.includes(sessionId);
 }
 
-/** A recording from an import, with the id it is archived under. */
-export type ArchivedRecording = RecordedTimeline & { archiveId: string };
+/** A recording from an import, with the id it is archived under (null with History off: memory only). */
+export type ArchivedRecording = RecordedTimeline & { archiveId: string | null };
 
 /**
  * Archives imported recordings so History can open them at any time, also after a reload; returns them with
@@ -155,8 +155,8 @@ export type ArchivedRecording = RecordedTimeline & { archiveId: string };
  */
 export function archiveRecordings(timelines: readonly RecordedTimeline[]): ArchivedRecording[] {
   const now = Date.now();
+  if (useArchiveStore.getState().off !== null) return timelines.map((t) => ({ ...t, archiveId: null }));
   const archived = timelines.map((timeline) => ({ ...timeline, archiveId: newId() }));
-  if (useArchiveStore.getState().off !== null) return archived;
   void Promise.all(
     archived.map(async (timeline) => {
       const connecting = timeline.events.find((e): e is ConnectingEvent => e.kind === 'connecting');

@@ -5,7 +5,8 @@ import { ModalDialog } from '@/components/modal-dialog';
 import { sessionLabel, type ArchivedSession } from '@/core/archive/archived-session';
 import { prepareExport, timelineFile, type TimelineExportFormat } from '@/core/timeline/timeline-export';
 import { createRedactor } from '@/core/template/secret-redaction';
-import { workspaceSecrets } from '@/runtime/session-secrets';
+import { redactorForTab, workspaceSecrets } from '@/runtime/session-secrets';
+import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { useArchivedEvents } from './use-history';
 
@@ -32,9 +33,15 @@ export function HistoryExportDialog({
   const events = useArchivedEvents(session.id);
   const environments = useWorkspaceStore((s) => s.workspace.environments);
   const collections = useWorkspaceStore((s) => s.workspace.collections);
+  const tabOpen = useTabsStore((s) => s.tabs.some((t) => t.id === session.tabId));
+  // The workspace's secrets now; while its tab is open, also every secret value that tab's session sent (which
+  // stays masked after it was changed or deleted in its environment).
   const redactor = useMemo(
-    () => createRedactor(workspaceSecrets({ environments, collections })),
-    [environments, collections],
+    () =>
+      tabOpen && session.tabId
+        ? redactorForTab(session.tabId)
+        : createRedactor(workspaceSecrets({ environments, collections })),
+    [tabOpen, session.tabId, environments, collections],
   );
   const prepared = useMemo(
     () => (events.data ? prepareExport(events.data, redactor) : null),
