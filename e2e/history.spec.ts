@@ -60,7 +60,10 @@ test('a session is archived as it runs: after a reload its tab shows it again wi
   await expect(history(page).getByRole('listitem')).toHaveCount(1);
 
   // Opened from History: read-only, in a tab of its own, with the same rows.
-  await history(page).getByRole('listitem').getByRole('button', { name: 'Open 127.0.0.1:8787/echo' }).click();
+  await history(page)
+    .getByRole('listitem')
+    .getByRole('button', { name: /^127\.0\.0\.1:8787\/echo/ })
+    .click();
   const recorded = page.getByRole('region', { name: 'Recorded timeline' });
   await expect(recorded).toContainText('read-only');
   await expect(recorded).toContainText('4 frames');
@@ -119,7 +122,7 @@ test('a live session is marked live; lowering the limit removes the oldest sessi
 
   await page.getByText('Settings').click();
   await page.getByLabel('Sessions kept in History').fill('1');
-  await page.getByRole('button', { name: 'Apply' }).last().click();
+  await page.getByRole('button', { name: 'Set limits' }).click();
   await expect(page.getByText('Removed 3 oldest sessions to stay under the archive limit.')).toBeVisible();
   await expect(items).toHaveCount(1);
   await expect(items.first()).toContainText('live');
@@ -141,10 +144,10 @@ test('each recording of a multi-connection HAR import is in History and opens re
   await expect(items).toHaveCount(2);
 
   const recorded = page.getByRole('region', { name: 'Recorded timeline' });
-  await items.getByRole('button', { name: /^Open .*chat/ }).click();
+  await items.getByRole('button', { name: /^127\.0\.0\.1:8787\/chat/ }).click();
   await expect(recorded).toContainText('3 frames');
   await expect(timeline(page)).toContainText('second recording');
-  await items.getByRole('button', { name: /^Open .*echo/ }).click();
+  await items.getByRole('button', { name: /^127\.0\.0\.1:8787\/echo/ }).click();
   await expect(recorded).toContainText('4 frames');
   await expect(timeline(page)).toContainText('"room":"lobby"');
 

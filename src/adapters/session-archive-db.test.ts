@@ -89,14 +89,13 @@ describe('the session archive database', () => {
     expect(value(await renameArchivedSession('missing', 'x'))).toBe(false);
   });
 
-  it('deletes sessions with all their events, and a running session’s next batch does not bring it back', async () => {
-    const events = connectionEvents(T0, ['a', 'b', 'c']);
-    const first = await write(summary(), events.slice(0, 2), 2);
+  it('deletes sessions with all their events and names', async () => {
+    await write(summary(), connectionEvents(T0, ['a', 'b', 'c']), 2);
+    value(await renameArchivedSession('s1', 'Gone soon'));
     await write(summary({ id: 'kept', startedAt: T0 + 1 }), connectionEvents(T0 + 1, ['k']), 10);
     value(await deleteArchivedSessions(['s1']));
     expect(value(await readArchivedSession('s1'))).toBeNull();
-    await write(first, events.slice(2), 10);
-    expect(value(await listArchivedSessions()).map((s) => s.id)).toEqual(['kept']);
+    expect(value(await listArchivedSessions()).map((s) => [s.id, s.name])).toEqual([['kept', null]]);
     expect(value(await readArchivedSession('kept'))?.events).toHaveLength(4);
   });
 

@@ -7,14 +7,18 @@ import { err, ok, type Result } from '@/core/shared/result';
  * The session archive in IndexedDB: one `sessions` record per archived session (its summary, indexed by tab and
  * start time) and its events in `chunks` records keyed `[sessionId, index]`, one per written batch, so a
  * session's events read back in order with one key range. Events are stored as they happened (structured
- * clone keeps binary frames as ArrayBuffers).
+ * clone keeps binary frames as ArrayBuffers). The user's names live in `names`, so the writer's next summary of
+ * a running session never overwrites a rename, and a batch is only puts, issued at once.
  */
 
 const DATABASE = 'frameline-archive';
 const SESSIONS = 'sessions';
 const CHUNKS = 'chunks';
+const NAMES = 'names';
 
 let opening: Promise<IDBDatabase> | null = null;
+/** The open database, once it is: a batch written while the page is being left must start synchronously. */
+let database: IDBDatabase | null = null;
 
 function open(): Promise<IDBDatabase> {
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {
@@ -29,6 +33,7 @@ function open(): Promise<IDBDatabase> {
       sessions.createIndex('tabId', 'tabId');
       sessions.createIndex('startedAt', 'startedAt');
       db.createObjectStore(CHUNKS, { keyPath: ['sessionId', 'index'] });
+      db.createObjectStore(NAMES);
     };
     request.onsuccess = () => {
       const db = request.result;
@@ -36,7 +41,9 @@ function open(): Promise<IDBDatabase> {
       db.onversionchange = () => {
         db.close();
         opening = null;
+        database = null;
       };
+      database = db;
       resolve(db);
     };
     request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened'));
@@ -95,23 +102,32 @@ export async function probeArchive(): Promise<Result<void, ArchiveWriteError>> {
 }
 
 /**
- * The sink the archive writer writes batches to: the summary and the chunk in one transaction. The stored
- * summary's name wins over the writer's (the user may rename a session while it runs), and a session deleted
- * while it was written (from another browser tab) is not brought back by its next batch.
+ * The sink the archive writer writes batches to: the summary and the chunk, two puts in one transaction. Once
+ * the database is open the transaction starts synchronously and is committed at once, so a batch flushed from
+ * `pagehide` is on its way before the page goes.
  */
 export const indexedDbArchiveSink: ArchiveSink = {
-  append: (summary, chunk) =>
-    run([SESSIONS, CHUNKS], 'readwrite', (transaction) => {
-      const sessions = transaction.objectStore(SESSIONS);
-      const stored = sessions.get(summary.id);
-      stored.onsuccess = () => {
-        const existing = stored.result as ArchivedSession | undefined;
-        if (!existing && chunk.index > 0) return;
-        sessions.put(existing ? { ...summary, name: existing.name } : summary);
-        transaction.objectStore(CHUNKS).put(chunk);
-      };
+  append: (summary, chunk) => {
+    const write = (transaction: IDBTransaction) => {
+      transaction.objectStore(SESSIONS).put(summary);
+      transaction.objectStore(CHUNKS).put(chunk);
       return () => undefined;
-    }),
+    };
+    if (!database) return run([SESSIONS, CHUNKS], 'readwrite', write);
+    try {
+      const transaction = database.transaction([SESSIONS, CHUNKS], 'readwrite');
+      write(transaction);
+      const finished = done(transaction).then(
+        () => ok(undefined),
+        (error: unknown) => err(describe(error)),
+      );
+      // Not waiting for the event loop to end the transaction: the page may be on its way out.
+      transaction.commit?.();
+      return finished;
+    } catch (error) {
+      return Promise.resolve(err(describe(error)));
+    }
+  },
 };
 
 /** Stores a whole session at once (an imported recording): its summary and every chunk. */
@@ -127,11 +143,20 @@ export function putArchivedSession(
   });
 }
 
+/** Summaries with the user's names put in. */
+function named(sessions: ArchivedSession[], names: IDBRequest<string[]>, keys: IDBRequest<IDBValidKey[]>) {
+  const byId = new Map<IDBValidKey, string>();
+  keys.result.forEach((key, index) => byId.set(key, names.result[index] as string));
+  return sessions.map((s) => (byId.has(s.id) ? { ...s, name: byId.get(s.id) ?? null } : s));
+}
+
 /** Every archived session's summary, newest first. */
 export function listArchivedSessions(): Promise<Result<ArchivedSession[], ArchiveWriteError>> {
-  return run([SESSIONS], 'readonly', (transaction) => {
+  return run([SESSIONS, NAMES], 'readonly', (transaction) => {
     const request = transaction.objectStore(SESSIONS).index('startedAt').getAll();
-    return () => (request.result as ArchivedSession[]).reverse();
+    const names = transaction.objectStore(NAMES).getAll();
+    const keys = transaction.objectStore(NAMES).getAllKeys();
+    return () => named(request.result as ArchivedSession[], names, keys).reverse();
   });
 }
 
@@ -147,46 +172,50 @@ export function listTabSessions(tabId: string): Promise<Result<ArchivedSession[]
 export function readArchivedSession(
   id: string,
 ): Promise<Result<{ summary: ArchivedSession; events: SessionEvent[] } | null, ArchiveWriteError>> {
-  return run([SESSIONS, CHUNKS], 'readonly', (transaction) => {
+  return run([SESSIONS, CHUNKS, NAMES], 'readonly', (transaction) => {
     const summary = transaction.objectStore(SESSIONS).get(id);
+    const name = transaction.objectStore(NAMES).get(id);
     const chunks = transaction.objectStore(CHUNKS).getAll(chunksOf(id));
     return () => {
       if (!summary.result) return null;
       const events: SessionEvent[] = [];
       for (const chunk of chunks.result as ArchiveChunk[])
         for (const event of chunk.events) events.push(event);
-      return { summary: summary.result as ArchivedSession, events };
+      const stored = summary.result as ArchivedSession;
+      return { summary: { ...stored, name: (name.result as string | undefined) ?? stored.name }, events };
     };
   });
 }
 
-/** Gives a session the user's name (null puts its own title back). */
+/** Gives a session the user's name (null puts its own title back); false when the session is not there. */
 export function renameArchivedSession(
   id: string,
   name: string | null,
 ): Promise<Result<boolean, ArchiveWriteError>> {
-  return run([SESSIONS], 'readwrite', (transaction) => {
-    const store = transaction.objectStore(SESSIONS);
-    const request = store.get(id);
+  return run([SESSIONS, NAMES], 'readwrite', (transaction) => {
+    const request = transaction.objectStore(SESSIONS).getKey(id);
+    const names = transaction.objectStore(NAMES);
     let found = false;
     request.onsuccess = () => {
-      const summary = request.result as ArchivedSession | undefined;
-      if (!summary) return;
+      if (request.result === undefined) return;
       found = true;
-      store.put({ ...summary, name });
+      if (name === null) names.delete(id);
+      else names.put(name, id);
     };
     return () => found;
   });
 }
 
-/** Deletes these sessions and their events. */
+/** Deletes these sessions, their events and their names. */
 export function deleteArchivedSessions(ids: readonly string[]): Promise<Result<void, ArchiveWriteError>> {
-  return run([SESSIONS, CHUNKS], 'readwrite', (transaction) => {
+  return run([SESSIONS, CHUNKS, NAMES], 'readwrite', (transaction) => {
     const sessions = transaction.objectStore(SESSIONS);
     const chunks = transaction.objectStore(CHUNKS);
+    const names = transaction.objectStore(NAMES);
     for (const id of ids) {
       sessions.delete(id);
       chunks.delete(chunksOf(id));
+      names.delete(id);
     }
     return () => undefined;
   });
@@ -196,6 +225,7 @@ export function deleteArchivedSessions(ids: readonly string[]): Promise<Result<v
 export async function closeArchiveDatabase(): Promise<void> {
   const current = opening;
   opening = null;
+  database = null;
   if (!current) return;
   try {
     (await current).close();

@@ -141,6 +141,11 @@ export function isArchiving(sessionId: string): boolean {
   return writer.isOpen(sessionId);
 }
 
+/** Stops writing a session that was deleted (it may still get events until its tab's next connect). */
+export function forgetArchivedSessions(ids: readonly string[]): void {
+  for (const id of ids) writer.discard(id);
+}
+
 /** Whether the session is still connected in this browser tab: marked live, never deleted or evicted. */
 export function isLive(sessionId: string): boolean {
   return useArchiveStore.getState().liveIds.includes(sessionId);
@@ -207,6 +212,7 @@ export async function enforceArchiveLimits(): Promise<number> {
     (session) => isLive(session.id) || (!session.closed && now - session.writtenAt < OTHER_TAB_LIVE_MS),
   );
   if (evicted.length === 0) return 0;
+  forgetArchivedSessions(evicted.map((s) => s.id));
   const deleted = await deleteArchivedSessions(evicted.map((s) => s.id));
   if (!deleted.ok) return 0;
   useArchiveStore.getState().setNotice(evictionNotice(evicted.length));

@@ -114,6 +114,19 @@ describe('the archive writer', () => {
     expect(writes).toEqual(['full', 'fine', 'fine']);
   });
 
+  it('drops a discarded (deleted) session with what it buffered, and writes nothing more for it', async () => {
+    const { sink } = recordingSink();
+    const writer = createArchiveWriter({ sink, timers });
+    const recording = writer.begin(summary());
+    recording.push(connectionEvents(T0, [])[0]!);
+    writer.discard('s1');
+    recording.push(connectionEvents(T0, [])[1]!);
+    await writer.flush();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sink.append).not.toHaveBeenCalled();
+    expect(writer.isOpen('s1')).toBe(false);
+  });
+
   it('writes what an ended session buffered, then lets it go', async () => {
     const { sink } = recordingSink();
     const writer = createArchiveWriter({ sink, timers });

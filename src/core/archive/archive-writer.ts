@@ -41,6 +41,8 @@ export interface ArchiveWriter {
   isOpen(sessionId: string): boolean;
   /** Sessions still being written. */
   openIds(): string[];
+  /** Drops a session and what it buffered, silently (it was deleted): no later batch brings it back. */
+  discard(sessionId: string): void;
 }
 
 /** What the writer reports: each batch written, and a session it stopped archiving. */
@@ -151,6 +153,13 @@ export function createArchiveWriter(
     },
     openIds() {
       return [...sessions.values()].filter((s) => !s.ended && !s.failed).map((s) => s.summary.id);
+    },
+    discard(sessionId) {
+      const state = sessions.get(sessionId);
+      if (!state) return;
+      state.failed = true;
+      state.pending = [];
+      sessions.delete(sessionId);
     },
   };
 }

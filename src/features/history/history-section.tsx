@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import './history-section.css';
 import { ActionMenu } from '@/components/action-menu';
 import { InlineRename } from '@/components/inline-rename';
@@ -132,7 +132,6 @@ function HistoryItem({
 }) {
   const live = useArchiveStore((s) => s.liveIds.includes(session.id));
   const [renaming, setRenaming] = useState(false);
-  const metaId = useId();
   const label = redactor.redact(sessionLabel(session), 'mask').text;
   const url = redactor.redact(session.url, 'mask').text;
   const outcome = live
@@ -159,8 +158,6 @@ function HistoryItem({
         <button
           type="button"
           className="history-open"
-          aria-label={`Open ${label}`}
-          aria-describedby={`${metaId} ${metaId}-counts`}
           title={`Open “${label}” read-only${url ? ` (${url})` : ''}`}
           onClick={() => run(openArchivedSession(session.id))}
         >
@@ -168,12 +165,12 @@ function HistoryItem({
             <span className="history-title">{label}</span>
             {live && <span className="live-pill">live</span>}
           </span>
-          <span className="history-meta" id={metaId}>
+          <span className="history-meta">
             <span>{formatStart(session.startedAt)}</span>
             <span>{formatDuration(sessionDuration(session))}</span>
             {outcome && <span>{outcome}</span>}
           </span>
-          <span className="history-meta" id={`${metaId}-counts`}>
+          <span className="history-meta">
             <span title="Frames received">↓ {session.framesIn.toLocaleString('en-US')}</span>
             <span title="Frames sent">↑ {session.framesOut.toLocaleString('en-US')}</span>
             <span>{formatBytes(session.bytesIn + session.bytesOut)}</span>

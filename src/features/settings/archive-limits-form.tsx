@@ -54,12 +54,12 @@ export function ArchiveLimitsForm() {
           }}
         />
         <button type="submit" className="button small">
-          Apply
+          Set limits
         </button>
       </div>
       <p className="hint">
         {saved
-          ? `Applied: History keeps up to ${archiveMaxSessions.toLocaleString('en-US')} sessions and ${formatBytes(archiveMaxBytes)}.`
+          ? `Set: History keeps up to ${archiveMaxSessions.toLocaleString('en-US')} sessions and ${formatBytes(archiveMaxBytes)}.`
           : 'Past either limit the oldest sessions are removed; a connected one never is.'}
       </p>
       {error && (

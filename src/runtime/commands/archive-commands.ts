@@ -7,7 +7,13 @@ import { sessionLabel } from '@/core/archive/archived-session';
 import { err, ok, type Result } from '@/core/shared/result';
 import { useTabsStore } from '@/stores/tabs-store';
 import { openRecordedTimeline } from '../recorded-timelines';
-import { flushArchive, isArchiving, isLive, notifyArchiveChanged } from '../session-archive';
+import {
+  flushArchive,
+  forgetArchivedSessions,
+  isArchiving,
+  isLive,
+  notifyArchiveChanged,
+} from '../session-archive';
 
 /*
  * One command per thing a user does in History. Each returns a sentence for the user when it could not be done;
@@ -52,6 +58,7 @@ export async function renameArchivedSession(id: string, name: string): Promise<R
 /** Deletes an archived session and its events. A session still connected cannot be deleted. */
 export async function deleteArchivedSession(id: string): Promise<Result<void, string>> {
   if (isLive(id)) return err('This session is still connected: disconnect or close its tab first.');
+  forgetArchivedSessions([id]);
   const deleted = await deleteArchivedSessions([id]);
   if (!deleted.ok) return err(`The session could not be deleted: ${deleted.error.message}.`);
   notifyArchiveChanged();
