@@ -1,4 +1,4 @@
-import { createBrowserSocket } from '@/adapters/browser-websocket';
+import { createAppSocket } from '@/adapters/worker-socket';
 import { createBrowserFlushScheduler } from '@/adapters/frame-scheduler';
 import type { MessageDraft } from '@/core/codec/message-payload';
 import { createSessionAutomation, type SessionAutomation } from '@/core/session/session-automation';
@@ -53,7 +53,7 @@ function ensureSession(tabId: string): LiveSession {
   if (existing) return existing;
   if (recordedTimelines.has(tabId)) throw new Error(`Tab ${tabId} is a recorded timeline: it has no socket.`);
 
-  const driver = createSessionDriver({ createSocket: createBrowserSocket, pageProtocol: location.protocol });
+  const driver = createSessionDriver({ createSocket: createAppSocket, pageProtocol: location.protocol });
   const automation = createSessionAutomation({ driver, timers: browserTimers });
   const timeline = createTimeline({
     cap: useWorkspaceStore.getState().workspace.settings.timelineCap,
