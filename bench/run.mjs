@@ -378,6 +378,19 @@ async function bench(options, signal) {
         { ...rounds, modes: both, label: 'ingest' },
       );
     }
+    if (wants('ingest-main')) {
+      runsBy['ingest-main'] = await runRounds(
+        context,
+        {
+          scenario: 'ingest',
+          stream: `/stream?rate=0&count=${options.count}`,
+          count: options.count,
+          timeoutMs: options.timeoutMs,
+          appQuery: 'sockets=main',
+        },
+        { ...rounds, modes: both, label: 'on-page' },
+      );
+    }
     if (wants('big')) {
       runsBy.big = await runRounds(
         context,
@@ -480,6 +493,22 @@ async function bench(options, signal) {
         `${ingest.appExactRuns}/${ingest.appRuns} runs`,
         'all runs',
         ingest.allCounted,
+      ),
+    );
+  }
+  if (runsBy['ingest-main']) {
+    const runs = runsBy['ingest-main'];
+    const onPage = summariseIngest(runs, options.count, options.target);
+    summaries.ingestMain = { ...onPage, runs };
+    figures.push(
+      figureOf(
+        'ingestMain.ratio',
+        '1 ingest 120 B',
+        'app with sockets on the page (?sockets=main) / bare',
+        onPage.ratio,
+        percent(onPage.ratio),
+        'comparison',
+        null,
       ),
     );
   }
@@ -750,8 +779,10 @@ async function bench(options, signal) {
     console.log(`  ${kib(chunk.gzipBytes).padStart(10)}  ${chunk.path}${chunk.monaco ? '  (Monaco)' : ''}`);
   }
   for (const [name, runs] of Object.entries(runsBy)) {
-    if (name !== 'ingest' && name !== 'big') continue;
-    const summary = /** @type {{ perRoundRatios: (number | null)[] }} */ (summaries[name]);
+    if (name !== 'ingest' && name !== 'big' && name !== 'ingest-main') continue;
+    const summary = /** @type {{ perRoundRatios: (number | null)[] }} */ (
+      summaries[name === 'ingest-main' ? 'ingestMain' : name]
+    );
     console.log(
       `Per-round app/bare (${name}): ${summary.perRoundRatios.map((ratio) => percent(ratio)).join(', ')}`,
     );

@@ -556,10 +556,19 @@ async function latencyOf(updates) {
   const stamps = /** @type {number[]} */ (await response.json());
   /** @type {number[]} */
   const latencies = [];
+  /** @type {{ ms: number, count: number, oldestMs: number | null }[]} each update: the longest wait it ended */
+  const perUpdate = [];
+  const t0 = updates[0]?.t ?? 0;
   let previous = 0;
   for (const update of updates) {
     if (!(update.count > previous)) continue;
     const shownAt = performance.timeOrigin + update.t;
+    const oldest = stamps[previous];
+    perUpdate.push({
+      ms: round(update.t - t0),
+      count: update.count,
+      oldestMs: typeof oldest === 'number' ? round(shownAt - oldest) : null,
+    });
     for (let seq = previous + 1; seq <= Math.min(update.count, stamps.length); seq++) {
       const sentAt = stamps[seq - 1];
       if (typeof sentAt === 'number') latencies.push(shownAt - sentAt);
@@ -573,6 +582,7 @@ async function latencyOf(updates) {
     p95Ms: round(quantile(latencies, 0.95) ?? NaN),
     p99Ms: round(quantile(latencies, 0.99) ?? NaN),
     maxMs: round(quantile(latencies, 1) ?? NaN),
+    perUpdate,
   };
 }
 
