@@ -45,7 +45,7 @@ describe('migrateWorkspace', () => {
       },
     ]);
     expect(result.value.collections).toEqual([createDefaultCollection()]);
-    expect(result.value.settings.timelineCap).toBe(100_000);
+    expect(result.value.settings.timelineCap).toBe(1_000_000);
   });
 
   it('reads a version 2 workspace unchanged', () => {

@@ -123,7 +123,7 @@ export function createGlobalEnvironment(): Environment {
 export const WORKSPACE_VERSION = 4;
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = {
-  timelineCap: 100_000,
+  timelineCap: 1_000_000,
   archiveMaxSessions: DEFAULT_ARCHIVE_MAX_SESSIONS,
   archiveMaxBytes: DEFAULT_ARCHIVE_MAX_BYTES,
 };

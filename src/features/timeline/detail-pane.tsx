@@ -25,6 +25,7 @@ import { send } from '@/runtime/session-runtime';
 import { useTimeline } from './use-timeline';
 import { saveTemplateForTab } from '@/runtime/commands/workspace-commands';
 import { useSessionState, useSessionView } from '@/stores/sessions-store';
+import { JsonPrettyView } from './json-pretty-view';
 import { SecretToggle } from './secret-toggle';
 
 interface DetailPaneProps {
@@ -173,6 +174,8 @@ function MessageBody({
   const [naming, setNaming] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const text = typeof event.data === 'string' ? event.data : null;
+  // Large JSON is formatted in a worker and shown a screenful at a time, in full.
+  const largePretty = detail.kind === 'json' && detail.pretty === null && mode === 'pretty';
 
   const onResend = () => {
     const sent = send(tabId, event.data);
@@ -300,12 +303,26 @@ function MessageBody({
         <pre className="detail-content hex-dump" aria-label="Hex dump">
           {detail.lines.map((line) => `${line.offset}  ${line.hex.padEnd(49)}  ${line.ascii}`).join('\n')}
         </pre>
+      ) : largePretty && text !== null ? (
+        <JsonPrettyView
+          text={text}
+          redactor={redactor}
+          reveal={reveal}
+          fallback={
+            <>
+              <pre className="detail-content" aria-label="Message content">
+                {detail.raw}
+              </pre>
+              <p className="muted">Looks like JSON but does not parse; showing raw text.</p>
+            </>
+          }
+        />
       ) : (
         <pre className="detail-content" aria-label="Message content">
-          {detail.kind === 'json' && mode === 'pretty' ? detail.pretty : detail.raw}
+          {detail.kind === 'json' && mode === 'pretty' ? (detail.pretty ?? detail.raw) : detail.raw}
         </pre>
       )}
-      {detail.truncated && (
+      {detail.truncated && !largePretty && (
         <p className="muted">Showing the beginning of a large message; Copy gets all of it.</p>
       )}
     </div>

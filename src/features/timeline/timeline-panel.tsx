@@ -7,7 +7,7 @@ import { useWorkspaceStore } from '@/stores/workspace-store';
 import { DetailPane } from './detail-pane';
 import { ExportMenu } from './export-menu';
 import { TimelineList } from './timeline-list';
-import { useMessageRate } from './use-message-rate';
+import { RateMeter } from './rate-meter';
 
 /**
  * Counters, the virtualized timeline of the tab's session and the detail of the selected row. `readOnly` is for
@@ -21,7 +21,6 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
   // Rows whose secrets the user chose to see; screen state only, gone with the tab.
   const [revealed, setRevealed] = useState<ReadonlySet<number>>(() => new Set());
-  const rate = useMessageRate(tabId);
   const toggleReveal = (seq: number) =>
     setRevealed((current) => {
       const next = new Set(current);
@@ -47,11 +46,7 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
           <span className="muted">{formatBytes(view.stats.sentBytes)}</span>
         </span>
         {/* A recording does not move: a rate would always read 0. */}
-        {!readOnly && (
-          <span className="counter muted" title="Messages per second, both directions, over the last second">
-            {rate.toLocaleString('en-US')} msg/s
-          </span>
-        )}
+        {!readOnly && <RateMeter tabId={tabId} />}
         <span className="spacer" />
         {view.dropped > 0 &&
           (archiveOff === null ? (
