@@ -73,7 +73,9 @@ test('the timeline cap is a setting, and dropped entries are counted where the u
   await connectTo(page, `${TEST_SERVER}/stream?rate=0&count=250`);
   await expect(page.getByLabel('Received messages')).toHaveText('250');
   // 252 entries (connecting, open, 250 frames) with room for 100: the 152 oldest are gone, and said so.
-  await expect(page.getByText('152 oldest entries dropped (keeping 100)')).toBeVisible();
+  await expect(
+    page.getByText('152 older entries are no longer in memory; they are kept in History'),
+  ).toBeVisible();
   await expect(timeline(page).locator('.timeline-row').last()).toContainText('"seq":250');
 
   await page.reload();

@@ -94,7 +94,9 @@ test('the Export menu works from the keyboard and says when older entries are no
   await page.getByRole('button', { name: 'Apply' }).click();
   await connectTo(page, `${TEST_SERVER}/stream?rate=0&count=150`);
   await expect(page.getByLabel('Received messages')).toHaveText('150');
-  await expect(page.getByText('52 oldest entries dropped (keeping 100)')).toBeVisible();
+  await expect(
+    page.getByText('52 older entries are no longer in memory; they are kept in History'),
+  ).toBeVisible();
 
   const exportButton = page.getByRole('button', { name: 'Export', exact: true });
   await exportButton.focus();

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/app';
+import { restoreTabsFromArchive } from '@/runtime/archive-restore';
+import { startSessionArchive } from '@/runtime/session-archive';
 import { startRateSampling } from '@/runtime/rate-sampling';
 import { startTabsPersistence } from '@/runtime/tabs-persistence';
 import { startWorkspacePersistence } from '@/runtime/workspace-persistence';
@@ -9,6 +11,8 @@ import '@/app/app.css';
 startWorkspacePersistence();
 // The tabs of this browser tab (and any it takes over) are in place before the first render.
 await startTabsPersistence();
+// Timelines come back from the archive after the first render: each tab shows its rows once they are read.
+void startSessionArchive().then(() => restoreTabsFromArchive());
 startRateSampling();
 
 const root = document.getElementById('root');

@@ -3,6 +3,7 @@ import { AutomationPanel } from '@/features/automation/automation-panel';
 import { ConnectionBar, RecordedConnectionBar } from '@/features/connection-bar/connection-bar';
 import { Composer } from '@/features/composer/composer';
 import { EnvironmentsSection } from '@/features/environments/environments-section';
+import { HistorySection } from '@/features/history/history-section';
 import { ImportCenter } from '@/features/import/import-center';
 import { SettingsPanel } from '@/features/settings/settings-panel';
 import { Sidebar } from '@/features/sidebar/sidebar';
@@ -20,6 +21,7 @@ export function App() {
         <Sidebar
           settings={<SettingsPanel />}
           environments={<EnvironmentsSection />}
+          history={<HistorySection />}
           importer={<ImportCenter />}
         />
         <main className="workbench">

@@ -6,11 +6,19 @@ import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { createRecordedTimeline } from './session-runtime';
 
+/** What a recorded tab shows: a recording, or an archived session (then it may not belong to a saved connection). */
+export type RecordedTimelineSource = Omit<RecordedTimeline, 'connectionId'> & {
+  connectionId: string | null;
+  /** The archived session it is, so the tab is saved and a reload shows it again; absent: memory only. */
+  archiveId?: string | null;
+};
+
 /**
  * Opens a read-only tab showing a recording's events in the normal timeline, and focuses it; returns the tab's
- * id. The tab has no socket: nothing in it can connect or send. It is not saved, so a reload closes it.
+ * id. The tab has no socket: nothing in it can connect or send. Only a recording the archive holds is saved
+ * with the tabs; any other is closed by a reload.
  */
-export function openRecordedTimeline(recorded: RecordedTimeline): string {
+export function openRecordedTimeline(recorded: RecordedTimelineSource): string {
   // The id is chosen here so the timeline exists before the tab first renders: a render that found no timeline
   // would create a live session for the tab instead.
   const id = newId();
@@ -27,7 +35,7 @@ export function openRecordedTimeline(recorded: RecordedTimeline): string {
     // What the recording itself connected to; the saved connection's address only when it does not say.
     url: connecting?.url ?? saved?.url ?? '',
     protocolsText: formatProtocolList(connecting?.protocols ?? saved?.protocols ?? []),
-    recorded: { title: recorded.title },
+    recorded: { title: recorded.title, archiveId: recorded.archiveId ?? null },
   });
 }
 

@@ -13,6 +13,7 @@ import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { automationSettingsFor, templatePayload } from './automation-settings';
 import { resolveDraft, unresolvedNames } from './message-resolution';
+import { archiveEvent, endArchiveSession } from './session-archive';
 import { forgetSecrets, rememberSecrets } from './session-secrets';
 
 /** A tab with a socket: it connects, sends and runs automation. */
@@ -103,6 +104,7 @@ function ensureLiveSession(tabId: string): LiveSession {
       session.extensions = '';
     }
     timeline.push(event);
+    archiveEvent(tabId, event);
   });
   const stopFlushes = timeline.subscribe(() => publish(tabId, session));
   session.unsubscribe = () => {
@@ -156,6 +158,19 @@ export function createRecordedTimeline(tabId: string, events: readonly SessionEv
     heartbeatEveryMs: null,
   });
   return timeline;
+}
+
+/**
+ * Gives a live tab back its timeline after a reload: a live session with no socket (state idle) whose timeline
+ * already holds these events (from the archive). Connecting again appends as usual. Does nothing when the tab
+ * already has a session (the user connected before the archive was read).
+ */
+export function restoreTimeline(tabId: string, events: readonly SessionEvent[]): void {
+  if (sessions.has(tabId)) return;
+  const session = ensureLiveSession(tabId);
+  for (const event of events) session.timeline.push(event);
+  session.timeline.flush();
+  publish(tabId, session);
 }
 
 /** Whether the tab shows a recorded (read-only) timeline. */
@@ -315,6 +330,7 @@ useWorkspaceStore.subscribe((state, previous) => {
 /** Closes the tab's socket and forgets its timeline (the tab was closed). */
 export function disposeSession(tabId: string): void {
   forgetSecrets(tabId);
+  endArchiveSession(tabId);
   const session = sessions.get(tabId);
   if (!session) return;
   if (session.kind === 'live') {

@@ -117,13 +117,24 @@ describe('open tabs and drafts', () => {
     expect(localStorage.getItem(LEGACY_TABS_KEY)).toBeNull();
   });
 
-  it('leave recorded tabs out, since their frames are not stored with them', async () => {
+  it('leave recorded tabs out when their frames are only in memory', async () => {
     await openAs('A');
     const [welcome] = tabIds();
-    useTabsStore.getState().openTab({ recorded: { title: 'feed.har' } });
+    useTabsStore.getState().openTab({ recorded: { title: 'feed.har', archiveId: null } });
     leave();
     expect(stored('A').tabs.map((t: Tab) => t.id)).toEqual([welcome]);
     expect(stored('A').activeTabId).toBeNull();
+  });
+
+  it('keep recorded tabs that show an archived session, and bring them back with it', async () => {
+    await openAs('A');
+    const id = useTabsStore.getState().openTab({ recorded: { title: 'feed.har', archiveId: 'session-1' } });
+    leave();
+
+    await openAs('A');
+    const restored = useTabsStore.getState().tabs.find((t) => t.id === id);
+    expect(restored?.recorded).toEqual({ title: 'feed.har', archiveId: 'session-1' });
+    expect(useTabsStore.getState().activeTabId).toBe(id);
   });
 
   it('keep drafts above 256 KiB in IndexedDB rather than localStorage, and bring them back', async () => {

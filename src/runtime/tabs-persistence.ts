@@ -134,7 +134,9 @@ function createTabsSaver(key: string, initialDrafts: Map<string, string>) {
         savedAt: Date.now(),
         activeTabId,
         tabs: tabs.map((tab) => {
-          const live = { ...tab, recorded: null };
+          const archiveId = tab.recorded?.archiveId;
+          const recorded = tab.recorded && archiveId ? { title: tab.recorded.title, archiveId } : null;
+          const live = { ...tab, recorded };
           if (tab.message.length <= MAX_STORED_DRAFT_CHARS) return live;
           large.set(tab.id, tab.message);
           return { ...live, message: '', draftStored: true };
@@ -173,11 +175,12 @@ function createTabsSaver(key: string, initialDrafts: Map<string, string>) {
 }
 
 /**
- * Recorded tabs are left out: their events live only in memory, so after a reload they could show nothing.
- * An active recorded tab leaves the choice of active tab to the reload.
+ * Recorded tabs whose events live only in memory are left out: after a reload they could show nothing. Those
+ * showing an archived session stay (the archive refills them). An active tab left out leaves the choice of
+ * active tab to the reload.
  */
 function savableTabs({ tabs, activeTabId }: TabsState): TabsState {
-  const kept = tabs.filter((t) => t.recorded === null);
+  const kept = tabs.filter((t) => t.recorded === null || t.recorded.archiveId !== null);
   return { tabs: kept, activeTabId: kept.some((t) => t.id === activeTabId) ? activeTabId : null };
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../workspace/workspace';
-import { createDefaultAutomation } from '../workspace/workspace';
+import { createDefaultAutomation, DEFAULT_SETTINGS } from '../workspace/workspace';
 import { collectionDocument } from './collection-arbitraries.test-support';
 import { serializeCollectionFile } from './collection-file';
 import { parseCollectionFile } from './parse-collection-file';
@@ -64,7 +64,7 @@ const workspace: Workspace = {
     { id: 'global', name: 'Global', variables: [{ name: 'g', value: '1', secret: false }] },
     { id: 'stage', name: 'Staging', variables: [{ name: 'key', value: 'private', secret: true }] },
   ],
-  settings: { timelineCap: 100 },
+  settings: { ...DEFAULT_SETTINGS, timelineCap: 100 },
 };
 
 describe('collection file', () => {

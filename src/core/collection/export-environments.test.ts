@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SavedConnection, Workspace } from '../workspace/workspace';
+import { DEFAULT_SETTINGS, type SavedConnection, type Workspace } from '../workspace/workspace';
 import { savedConnection } from '../workspace/workspace.test-support';
 import {
   environmentsDefining,
@@ -50,7 +50,7 @@ const workspace: Workspace = {
     { id: 'ports', name: 'Ports', variables: [{ name: 'port', value: '8787', secret: false }] },
     { id: 'unrelated', name: 'Unrelated', variables: [{ name: 'neverFollowed', value: 'x', secret: false }] },
   ],
-  settings: { timelineCap: 100 },
+  settings: { ...DEFAULT_SETTINGS, timelineCap: 100 },
 };
 
 const collection = { kind: 'collection', id: 'team' } as const;

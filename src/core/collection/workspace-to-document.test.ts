@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEmptyWorkspace, type Workspace } from '../workspace/workspace';
+import { createEmptyWorkspace, DEFAULT_SETTINGS, type Workspace } from '../workspace/workspace';
 import { savedConnection } from '../workspace/workspace.test-support';
 import { applyImport } from './apply-import';
 import { serializeCollectionFile } from './collection-file';
@@ -25,7 +25,7 @@ const workspace: Workspace = {
     },
     { id: 'prod', name: 'Production', variables: [{ name: 'host', value: 'prod', secret: false }] },
   ],
-  settings: { timelineCap: 100 },
+  settings: { ...DEFAULT_SETTINGS, timelineCap: 100 },
 };
 
 const file = (text: string) => JSON.parse(text) as Record<string, unknown>;

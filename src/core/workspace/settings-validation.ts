@@ -15,3 +15,25 @@ export function parseTimelineCap(text: string): Result<number, string> {
   }
   return ok(cap);
 }
+
+export const MAX_ARCHIVE_SESSIONS = 100_000;
+const MIB = 1024 * 1024;
+export const MAX_ARCHIVE_MIB = 1024 * 1024;
+
+/** Parses "sessions kept in History": a whole number from 1 up. */
+export function parseArchiveMaxSessions(text: string): Result<number, string> {
+  const normalized = text.replace(/[\s,_]/g, '');
+  if (!/^\d+$/.test(normalized) || Number(normalized) < 1 || Number(normalized) > MAX_ARCHIVE_SESSIONS) {
+    return err(`Keep between 1 and ${MAX_ARCHIVE_SESSIONS.toLocaleString('en-US')} sessions in History.`);
+  }
+  return ok(Number(normalized));
+}
+
+/** Parses History's size limit, typed in MiB; returns bytes. */
+export function parseArchiveMaxMiB(text: string): Result<number, string> {
+  const normalized = text.replace(/[\s,_]/g, '');
+  if (!/^\d+$/.test(normalized) || Number(normalized) < 1 || Number(normalized) > MAX_ARCHIVE_MIB) {
+    return err(`Enter a size between 1 and ${MAX_ARCHIVE_MIB.toLocaleString('en-US')} MiB.`);
+  }
+  return ok(Number(normalized) * MIB);
+}

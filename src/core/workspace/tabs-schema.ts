@@ -12,6 +12,12 @@ export const TABS_VERSION = 2;
 
 const nullableId = z.nullable(z.string());
 
+const recordedSchema = z.object({
+  title: z.string(),
+  /** The archived session it shows; null for a recording that is not archived. */
+  archiveId: z._default(nullableId, null),
+});
+
 export const tabSchema = z.object({
   id: z.string(),
   /** The saved connection this tab was opened from, if any. */
@@ -26,10 +32,11 @@ export const tabSchema = z.object({
   /** The environment whose variables this tab uses (above the global ones); null for globals only. */
   environmentId: z._default(nullableId, null),
   /**
-   * Set on a read-only tab showing frames recorded elsewhere (a HAR import). Its events live only in memory, so
-   * such tabs are never stored: a stored tab always has null here.
+   * Set on a read-only tab showing a recorded timeline (a HAR import, or a session opened from History). With an
+   * `archiveId` its events are in the session archive, so the tab is stored and shows them again after a
+   * reload; without one they live only in memory and the tab is not stored.
    */
-  recorded: z._default(z.nullable(z.object({ title: z.string() })), null),
+  recorded: z._default(z.nullable(recordedSchema), null),
 });
 
 /** One open tab: what the user is editing. Its live socket lives in the runtime, keyed by tab id. */
@@ -37,7 +44,8 @@ export type Tab = z.infer<typeof tabSchema>;
 
 /** A tab as stored: a draft kept in IndexedDB (too large for localStorage) has an empty `message` here. */
 const storedTabSchema = z.extend(tabSchema, {
-  recorded: z._default(z.null(), null),
+  // Only a recording the archive holds can be shown again, so only such a recorded tab is stored.
+  recorded: z.catch(z.nullable(z.object({ title: z.string(), archiveId: z.string() })), null),
   draftStored: z.optional(z.boolean()),
 });
 

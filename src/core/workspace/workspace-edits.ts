@@ -234,6 +234,14 @@ export function setTimelineCap(timelineCap: number): WorkspaceEdit {
   return (ws) => changed({ ...ws, settings: { ...ws.settings, timelineCap } });
 }
 
+/** Sets how many sessions and bytes History keeps. */
+export function setArchiveLimits(limits: {
+  archiveMaxSessions: number;
+  archiveMaxBytes: number;
+}): WorkspaceEdit {
+  return (ws) => changed({ ...ws, settings: { ...ws.settings, ...limits } });
+}
+
 /** Puts back what an edit removed (Undo), where it was. */
 export function restore(removed: tree.RemovedItems): WorkspaceEdit {
   return (ws) => changed(tree.restoreRemoved(ws, removed));

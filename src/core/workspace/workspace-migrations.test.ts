@@ -7,6 +7,7 @@ import {
   WORKSPACE_VERSION,
   createDefaultAutomation,
   createDefaultCollection,
+  DEFAULT_SETTINGS,
   createEmptyWorkspace,
   DEFAULT_COLLECTION_ID,
   parseProtocolList,
@@ -61,6 +62,8 @@ describe('migrateWorkspace', () => {
           folderId: null,
         })),
         environments: [{ id: 'global', name: 'Global', variables: [] }],
+        // The archive limits came later: a version 2 workspace reads their defaults.
+        settings: { ...DEFAULT_SETTINGS, ...v2Fixture.workspace.settings },
       },
     });
   });
@@ -158,7 +161,7 @@ describe('migrateWorkspace', () => {
         { id: 'global', name: 'Global', variables: [{ name: 'host', value: '127.0.0.1', secret: false }] },
         { id: 'e2', name: 'Staging', variables: [{ name: 'token', value: 's3cret', secret: true }] },
       ],
-      settings: { timelineCap: 5000 },
+      settings: { ...DEFAULT_SETTINGS, timelineCap: 5000 },
     };
     const stored = JSON.parse(JSON.stringify(toStoredWorkspace(workspace)));
     expect(stored.version).toBe(WORKSPACE_VERSION);
@@ -220,7 +223,7 @@ describe('migrateWorkspace', () => {
           },
         ],
         environments: [{ id: 'global', name: 'Global', variables: [] }],
-        settings: { timelineCap: 500 },
+        settings: { ...DEFAULT_SETTINGS, timelineCap: 500 },
       },
     });
     const connection = result.ok ? result.value.connections[0]! : {};
@@ -242,7 +245,22 @@ describe('migrateWorkspace', () => {
       { timelineCap: '9' },
     ]) {
       const result = migrateWorkspace(stored({ settings }));
-      expect(result.ok && result.value.settings).toEqual({ timelineCap: 1_000_000 });
+      expect(result.ok && result.value.settings).toEqual(DEFAULT_SETTINGS);
+    }
+    // The archive limits came after version 4: missing or unusable, they read the defaults; valid, they stay.
+    for (const [settings, expected] of [
+      [{ timelineCap: 500 }, { ...DEFAULT_SETTINGS, timelineCap: 500 }],
+      [
+        { timelineCap: 500, archiveMaxSessions: -1, archiveMaxBytes: 'x' },
+        { ...DEFAULT_SETTINGS, timelineCap: 500 },
+      ],
+      [
+        { timelineCap: 500, archiveMaxSessions: 7, archiveMaxBytes: 2048 },
+        { timelineCap: 500, archiveMaxSessions: 7, archiveMaxBytes: 2048 },
+      ],
+    ] as const) {
+      const result = migrateWorkspace(stored({ settings }));
+      expect(result.ok && result.value.settings).toEqual(expected);
     }
     const environments = [{ id: 'e', name: 'Staging', variables: [{ name: 'k', secret: true }] }];
     const result = migrateWorkspace(stored({ environments }));

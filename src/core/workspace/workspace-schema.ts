@@ -44,6 +44,9 @@ const savedConnection = object({
 
 const settings = object({
   timelineCap: z.catch(z.int().check(z.positive()), DEFAULT_SETTINGS.timelineCap),
+  // Added after version 4 without a version step: a workspace saved before them reads the defaults.
+  archiveMaxSessions: z.catch(z.int().check(z.positive()), DEFAULT_SETTINGS.archiveMaxSessions),
+  archiveMaxBytes: z.catch(z.int().check(z.positive()), DEFAULT_SETTINGS.archiveMaxBytes),
 });
 
 export const workspaceSchema = object({

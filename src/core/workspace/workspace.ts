@@ -1,3 +1,4 @@
+import { DEFAULT_ARCHIVE_MAX_BYTES, DEFAULT_ARCHIVE_MAX_SESSIONS } from '../archive/archive-limits';
 import type { Environment } from '../template/environment';
 import type { Variable } from '../template/variable';
 
@@ -96,6 +97,10 @@ export function createDefaultAutomation(): ConnectionAutomation {
 export interface WorkspaceSettings {
   /** Timeline entries kept per tab before the oldest are dropped (and counted). */
   timelineCap: number;
+  /** History keeps at most this many sessions; the oldest go first. */
+  archiveMaxSessions: number;
+  /** History keeps at most this many counted bytes of sessions; the oldest go first. */
+  archiveMaxBytes: number;
 }
 
 export interface Workspace {
@@ -117,7 +122,11 @@ export function createGlobalEnvironment(): Environment {
 
 export const WORKSPACE_VERSION = 4;
 
-export const DEFAULT_SETTINGS: WorkspaceSettings = { timelineCap: 1_000_000 };
+export const DEFAULT_SETTINGS: WorkspaceSettings = {
+  timelineCap: 1_000_000,
+  archiveMaxSessions: DEFAULT_ARCHIVE_MAX_SESSIONS,
+  archiveMaxBytes: DEFAULT_ARCHIVE_MAX_BYTES,
+};
 
 /** An empty workspace for a first visit. */
 export function createEmptyWorkspace(): Workspace {

@@ -8,7 +8,7 @@ import { validateWebSocketUrl, type UrlProblem } from '@/core/session/url-valida
 import { formatProtocolList, nameFromUrl, parseProtocolList } from '@/core/workspace/workspace';
 import { countFrames } from '@/runtime/recorded-timelines';
 import { connect, disconnect, getTimelineEvents } from '@/runtime/session-runtime';
-import { useNegotiated, useSessionsStore, useSessionState } from '@/stores/sessions-store';
+import { useNegotiated, useSessionsStore, useSessionState, useSessionView } from '@/stores/sessions-store';
 import { resolveText, unresolvedNames } from '@/runtime/message-resolution';
 import { EnvironmentPicker } from './environment-picker';
 import { ReconnectCountdown } from './reconnect-countdown';
@@ -191,8 +191,10 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
 export function RecordedConnectionBar({ tab }: { tab: Tab }) {
   const saved = useWorkspaceStore((s) => s.workspace.connections.find((c) => c.id === tab.connectionId));
   const openConnection = useTabsStore((s) => s.openConnection);
-  // A recording never changes after it is opened: counting once per tab is enough.
-  const frames = useMemo(() => countFrames(getTimelineEvents(tab.id)), [tab.id]);
+  // A recording never changes after it is opened; after a reload its events arrive from the archive once.
+  const revision = useSessionView(tab.id).revision;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the revision says when the events were filled in
+  const frames = useMemo(() => countFrames(getTimelineEvents(tab.id)), [tab.id, revision]);
   const title = tab.recorded?.title ?? '';
   // Recorded elsewhere, the address may hold a value this workspace keeps secret: masked like the timeline.
   const redactor = useRedactor(tab.id);
@@ -233,9 +235,11 @@ export function RecordedConnectionBar({ tab }: { tab: Tab }) {
             Open connection
           </button>
         ) : (
-          <p className="recorded-missing muted" role="note">
-            The saved connection it was recorded on has been deleted.
-          </p>
+          tab.connectionId !== null && (
+            <p className="recorded-missing muted" role="note">
+              The saved connection it was recorded on has been deleted.
+            </p>
+          )
         )}
       </div>
       {url && (

@@ -4,16 +4,13 @@ import { fetchText } from '@/adapters/fetch-text';
 import { ModalDialog } from '@/components/modal-dialog';
 import { SegmentedControl } from '@/components/segmented-control';
 import type { ImportChoice } from '@/core/collection/apply-import';
-import type {
-  CollectionDocument,
-  ImportError,
-  RecordedTimeline,
-} from '@/core/collection/collection-document';
+import type { CollectionDocument, ImportError } from '@/core/collection/collection-document';
 import { MAX_IMPORT_BYTES } from '@/core/collection/parse-import';
 import type { Result } from '@/core/shared/result';
 import { readImportFile, readImportText, readPastedText } from '@/runtime/collection-import';
 import { importDocument } from '@/runtime/commands/workspace-commands';
 import { openRecordedTimeline } from '@/runtime/recorded-timelines';
+import type { ArchivedRecording } from '@/runtime/session-archive';
 import { ImportErrorMessage } from './import-error-message';
 import { ImportPreview } from './import-preview';
 
@@ -26,7 +23,7 @@ type Step =
   | { kind: 'source' }
   | { kind: 'reading'; label: string }
   | { kind: 'preview'; document: CollectionDocument; label: string }
-  | { kind: 'done'; summary: string; timelines: RecordedTimeline[] };
+  | { kind: 'done'; summary: string; timelines: ArchivedRecording[] };
 
 type SourceKind = 'file' | 'paste' | 'url';
 

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { parseTimelineCap } from '@/core/workspace/settings-validation';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { setTimelineCap } from '@/runtime/commands/workspace-commands';
+import { ArchiveLimitsForm } from './archive-limits-form';
 
 /** App settings, tucked in the sidebar's footer. */
 export function SettingsPanel() {
@@ -52,6 +53,7 @@ export function SettingsPanel() {
           </p>
         )}
       </form>
+      <ArchiveLimitsForm />
     </details>
   );
 }

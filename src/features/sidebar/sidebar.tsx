@@ -20,12 +20,14 @@ import {
 interface SidebarProps {
   settings: ReactNode;
   environments: ReactNode;
+  /** The archived sessions, from the history feature. */
+  history: ReactNode;
   /** The Import button (and what it opens), from the import feature. */
   importer: ReactNode;
 }
 
-/** Collections of saved connections and their templates, environments, and the bundled test server. */
-export function Sidebar({ settings, environments, importer }: SidebarProps) {
+/** Collections of saved connections and their templates, environments, History, and the bundled test server. */
+export function Sidebar({ settings, environments, history, importer }: SidebarProps) {
   const collections = useWorkspaceStore((s) => s.workspace.collections);
   const actions = useTreeActions();
 
@@ -100,6 +102,7 @@ export function Sidebar({ settings, environments, importer }: SidebarProps) {
         />
       </TreeContext.Provider>
       {environments}
+      {history}
       <TestServerCatalogue />
       <div className="sidebar-footer">{settings}</div>
     </nav>

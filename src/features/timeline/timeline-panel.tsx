@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatBytes } from '@/core/shared/format';
 import { clearTimeline } from '@/runtime/session-runtime';
+import { useArchiveStore } from '@/stores/archive-store';
 import { useSessionView } from '@/stores/sessions-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { DetailPane } from './detail-pane';
@@ -15,6 +16,8 @@ import { RateMeter } from './rate-meter';
 export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; readOnly?: boolean }) {
   const view = useSessionView(tabId);
   const cap = useWorkspaceStore((s) => s.workspace.settings.timelineCap);
+  // With History off, what the cap drops is gone for good, and the notice says so.
+  const archiveOff = useArchiveStore((s) => s.off);
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
   // Rows whose secrets the user chose to see; screen state only, gone with the tab.
   const [revealed, setRevealed] = useState<ReadonlySet<number>>(() => new Set());
@@ -45,12 +48,18 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
         {/* A recording does not move: a rate would always read 0. */}
         {!readOnly && <RateMeter tabId={tabId} />}
         <span className="spacer" />
-        {view.dropped > 0 && (
-          <span className="warning-text" role="status">
-            {view.dropped.toLocaleString('en-US')} oldest entries dropped (keeping{' '}
-            {cap.toLocaleString('en-US')})
-          </span>
-        )}
+        {view.dropped > 0 &&
+          (archiveOff === null ? (
+            <span className="warning-text" role="status">
+              {view.dropped.toLocaleString('en-US')} older entries are no longer in memory; they are kept in
+              History
+            </span>
+          ) : (
+            <span className="warning-text" role="status">
+              {view.dropped.toLocaleString('en-US')} oldest entries dropped (keeping{' '}
+              {cap.toLocaleString('en-US')})
+            </span>
+          ))}
         <ExportMenu tabId={tabId} />
         {!readOnly && (
           <button

@@ -133,6 +133,9 @@ const cases: Record<keyof typeof commands, Case> = {
   },
   deleteEnvironment: { act: (s) => commands.deleteEnvironment(s.staging) },
   setTimelineCap: { act: () => commands.setTimelineCap(5000) },
+  setArchiveLimits: {
+    act: () => commands.setArchiveLimits({ archiveMaxSessions: 20, archiveMaxBytes: 5 * 1024 * 1024 }),
+  },
   undoRemoval: {
     prepare: (s) => commands.deleteFolder(s.team, s.auth),
     act: () => commands.undoRemoval(),

@@ -14,6 +14,7 @@ import * as edits from '@/core/workspace/workspace-edits';
 import type { SiblingMove, TreePlace } from '@/core/workspace/workspace-tree';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
+import { archiveRecordings, type ArchivedRecording } from '../session-archive';
 
 /**
  * One command per thing a user does to their saved work. Each makes the ids it needs, runs one core edit through
@@ -170,6 +171,11 @@ export function setTimelineCap(cap: number): boolean {
   return apply(edits.setTimelineCap(cap));
 }
 
+/** Sets how many sessions and bytes History keeps; the archive evicts its oldest sessions to match. */
+export function setArchiveLimits(limits: { archiveMaxSessions: number; archiveMaxBytes: number }): boolean {
+  return apply(edits.setArchiveLimits(limits));
+}
+
 /** Puts the last deleted items back where they were. */
 export function undoRemoval(): boolean {
   const { lastRemoval, dismissRemoval } = useWorkspaceStore.getState();
@@ -182,12 +188,12 @@ export function undoRemoval(): boolean {
 /**
  * Stores a previewed document as the user chose, merged into whatever is saved by then. If browser storage
  * refuses the result (it is full), nothing changes and the reason comes back: an import never leaves the app
- * showing data that is not saved.
+ * showing data that is not saved. Its recordings go to the session archive, so History can open them later.
  */
 export function importDocument(
   document: CollectionDocument,
   options: Omit<ImportOptions, 'newId'>,
-): Result<Pick<ImportResult, 'timelines'>, string> {
+): Result<{ timelines: ArchivedRecording[] }, string> {
   const { loadStatus } = useWorkspaceStore.getState();
   if (loadStatus.kind === 'blocked') {
     return err(`Nothing was imported: saving is paused. ${loadStatus.message}`);
@@ -197,5 +203,5 @@ export function importDocument(
     edits.importDocument((ws) => (result = applyImport(ws, document, { ...options, newId })).workspace),
   );
   if (!saved || !result) return err(`Nothing was imported. ${useWorkspaceStore.getState().saveError ?? ''}`);
-  return ok({ timelines: (result as ImportResult).timelines });
+  return ok({ timelines: archiveRecordings((result as ImportResult).timelines) });
 }
