@@ -24,6 +24,8 @@ import { SegmentedControl } from '@/components/segmented-control';
 import { getTimeline, send } from '@/runtime/session-runtime';
 import { saveTemplateForTab } from '@/runtime/commands/workspace-commands';
 import { useSessionState, useSessionView } from '@/stores/sessions-store';
+import type { TextPattern } from '@/core/timeline/timeline-filter';
+import { HighlightedText } from './highlighted-text';
 import { SecretToggle } from './secret-toggle';
 
 interface DetailPaneProps {
@@ -35,6 +37,8 @@ interface DetailPaneProps {
   /** Whether the user chose to see this entry's secret values (the same choice as its row's). */
   revealed: boolean;
   onToggleReveal(): void;
+  /** The timeline filter's text pattern: its matches are marked. */
+  pattern: TextPattern | null;
 }
 
 /** What the pane shows of an entry: the message's views, or the lifecycle event, secrets masked unless revealed. */
@@ -53,7 +57,15 @@ function showEntry(event: SessionEvent, redactor: Redactor, reveal: boolean): Sh
 }
 
 /** The selected row in full: pretty JSON, raw text or a hex dump, with copy. */
-export function DetailPane({ tabId, readOnly, seq, onClose, revealed, onToggleReveal }: DetailPaneProps) {
+export function DetailPane({
+  tabId,
+  readOnly,
+  seq,
+  onClose,
+  revealed,
+  onToggleReveal,
+  pattern,
+}: DetailPaneProps) {
   const view = useSessionView(tabId);
   const timeline = getTimeline(tabId);
   const redactor = useRedactor(tabId);
@@ -98,9 +110,10 @@ export function DetailPane({ tabId, readOnly, seq, onClose, revealed, onToggleRe
           detail={shown.detail}
           redactor={redactor}
           reveal={revealed}
+          pattern={pattern}
         />
       ) : shown.kind === 'lifecycle' ? (
-        <LifecycleBody event={shown.event} />
+        <LifecycleBody event={shown.event} pattern={pattern} />
       ) : null}
     </aside>
   );
@@ -139,6 +152,7 @@ function MessageBody({
   detail,
   redactor,
   reveal,
+  pattern,
 }: {
   tabId: string;
   readOnly: boolean;
@@ -147,6 +161,7 @@ function MessageBody({
   detail: MessageDetail;
   redactor: Redactor;
   reveal: boolean;
+  pattern: TextPattern | null;
 }) {
   const open = useSessionState(tabId) === 'open';
   const [mode, setMode] = useState<'pretty' | 'raw'>('pretty');
@@ -172,6 +187,16 @@ function MessageBody({
   const [naming, setNaming] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const text = typeof event.data === 'string' ? event.data : null;
+  // Pretty-printing changes spacing, so a match found in the frame's text may have nowhere to show in it.
+  const matchOnlyInRaw = useMemo(
+    () =>
+      pattern !== null &&
+      detail.kind === 'json' &&
+      mode === 'pretty' &&
+      !pattern.test(detail.pretty) &&
+      pattern.test(detail.raw),
+    [pattern, detail, mode],
+  );
 
   const onResend = () => {
     const sent = send(tabId, event.data);
@@ -212,6 +237,7 @@ function MessageBody({
           />
         )}
         {detail.kind === 'text' && detail.note && <span className="muted">{detail.note}</span>}
+        {matchOnlyInRaw && <span className="muted">The filter matches in the Raw view</span>}
         <span className="spacer" />
         {copyStatus && (
           <span className="muted" role="status">
@@ -293,7 +319,7 @@ function MessageBody({
         </pre>
       ) : detail.kind === 'binary' && binaryMode === 'utf8' && utf8?.ok ? (
         <pre className="detail-content" aria-label="UTF-8 text">
-          {utf8Shown}
+          <HighlightedText text={utf8Shown} pattern={pattern} />
         </pre>
       ) : detail.kind === 'binary' ? (
         <pre className="detail-content hex-dump" aria-label="Hex dump">
@@ -301,7 +327,10 @@ function MessageBody({
         </pre>
       ) : (
         <pre className="detail-content" aria-label="Message content">
-          {detail.kind === 'json' && mode === 'pretty' ? detail.pretty : detail.raw}
+          <HighlightedText
+            text={detail.kind === 'json' && mode === 'pretty' ? detail.pretty : detail.raw}
+            pattern={pattern}
+          />
         </pre>
       )}
       {detail.truncated && (
@@ -318,7 +347,13 @@ function closeInitiator(event: Extract<SessionEvent, { kind: 'close' }>): string
     : 'no one: the connection was lost';
 }
 
-function LifecycleBody({ event }: { event: Exclude<SessionEvent, { kind: 'message' }> }) {
+function LifecycleBody({
+  event,
+  pattern,
+}: {
+  event: Exclude<SessionEvent, { kind: 'message' }>;
+  pattern: TextPattern | null;
+}) {
   const rows: [string, string][] = [];
   switch (event.kind) {
     case 'reconnect':
@@ -364,7 +399,9 @@ function LifecycleBody({ event }: { event: Exclude<SessionEvent, { kind: 'messag
       {rows.map(([term, value]) => (
         <div key={term}>
           <dt>{term}</dt>
-          <dd>{value}</dd>
+          <dd>
+            <HighlightedText text={value} pattern={pattern} />
+          </dd>
         </div>
       ))}
     </dl>

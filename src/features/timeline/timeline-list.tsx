@@ -1,18 +1,32 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { toRowModel, type TimelineRowModel } from '@/core/timeline/timeline-row-model';
+import type { TextPattern } from '@/core/timeline/timeline-filter';
+import type { SearchSnapshot, TimelineSearch } from '@/core/timeline/timeline-search';
 import { getTimeline } from '@/runtime/session-runtime';
 import { useSessionView } from '@/stores/sessions-store';
 import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
 import { useRedactor } from '@/components/use-redactor';
+import { HighlightedText } from './highlighted-text';
 import { SecretToggle } from './secret-toggle';
 
 const ROW_HEIGHT = 26;
 const OVERSCAN = 8;
+/**
+ * Past this height the spacer stops growing and the scroll range is mapped onto the rows instead: Chromium
+ * lays out at most ~33.5M px, which 26 px rows reach at ~1.29M entries.
+ */
+export const MAX_SCROLL_HEIGHT = 15_000_000;
 const DIRECTION_ICONS: Record<TimelineRowModel['direction'], string> = {
   Received: '↓',
   Sent: '↑',
   Event: '•',
 };
+
+/** Asks the list to bring a row into view; a new `token` asks again for the same seq. */
+export interface RevealRequest {
+  seq: number;
+  token: number;
+}
 
 interface TimelineListProps {
   tabId: string;
@@ -23,11 +37,34 @@ interface TimelineListProps {
   /** Rows shown with their secret values in plain text. */
   revealed: ReadonlySet<number>;
   onToggleReveal(seq: number): void;
+  /** The rows to show: every entry, or the matches of the filter. */
+  search: TimelineSearch;
+  snapshot: SearchSnapshot;
+  /** What to highlight in the previews. */
+  pattern: TextPattern | null;
+  reveal: RevealRequest | null;
+}
+
+/** Maps between the scroll position and the position in the full, unscaled list of rows. */
+function scrollGeometry(rowCount: number, height: number) {
+  const content = rowCount * ROW_HEIGHT;
+  const spacer = Math.min(content, MAX_SCROLL_HEIGHT);
+  const virtualMax = Math.max(0, content - height);
+  const scrollMax = Math.max(0, spacer - height);
+  const ratio = scrollMax === 0 ? 1 : virtualMax / scrollMax;
+  return {
+    spacer,
+    virtualMax,
+    scrollMax,
+    toVirtual: (scroll: number) => Math.min(virtualMax, scroll * ratio),
+    toScroll: (virtual: number) => Math.min(scrollMax, virtual / ratio),
+  };
 }
 
 /**
  * A virtualized list: only the rows in view are in the DOM, so 100,000 entries cost what 40 do. It follows
- * new entries until the user scrolls up, and resumes once they scroll back to the bottom.
+ * new entries until the user scrolls up, and resumes once they scroll back to the bottom. With a filter it
+ * shows only the matches.
  */
 export function TimelineList({
   tabId,
@@ -36,6 +73,10 @@ export function TimelineList({
   onSelect,
   revealed,
   onToggleReveal,
+  search,
+  snapshot,
+  pattern,
+  reveal,
 }: TimelineListProps) {
   const view = useSessionView(tabId);
   const timeline = getTimeline(tabId);
@@ -45,6 +86,7 @@ export function TimelineList({
   const programmaticTop = useRef(0);
   // A recording is read from its start; a live timeline follows what arrives.
   const [following, setFollowing] = useState(!readOnly);
+  // In unscaled pixels: row i starts at i * ROW_HEIGHT.
   const [manualTop, setManualTop] = useState(0);
   const [height, setHeight] = useState(400);
 
@@ -56,61 +98,95 @@ export function TimelineList({
     return () => observer.disconnect();
   }, []);
 
+  const rowCount = snapshot.active ? snapshot.count : view.length;
+  const geometry = scrollGeometry(rowCount, height);
   // Derived, not measured: while following, the window is the last rows, so a flush renders once and never
   // forces a synchronous layout.
-  const bottomTop = Math.max(0, view.length * ROW_HEIGHT - height);
-  const top = following ? bottomTop : Math.min(manualTop, bottomTop);
+  const top = following ? geometry.virtualMax : Math.min(manualTop, geometry.virtualMax);
+  const scrollTop = geometry.toScroll(top);
 
   useLayoutEffect(() => {
     const element = scroller.current;
-    if (!following || !element) return;
-    element.scrollTop = bottomTop;
-    programmaticTop.current = bottomTop;
-  }, [following, bottomTop]);
+    if (!element) return;
+    // Our own scrolls (following, a reveal, arrow keys) land here; the user's already moved the element.
+    if (Math.abs(element.scrollTop - scrollTop) <= 1) return;
+    element.scrollTop = scrollTop;
+    programmaticTop.current = scrollTop;
+  }, [scrollTop]);
 
   const onScroll = () => {
     const element = scroller.current;
     if (!element) return;
     const scrolled = element.scrollTop;
+    // The event of a scroll we made: keep the exact unscaled position it came from.
+    if (Math.abs(scrolled - programmaticTop.current) <= 1 && Math.abs(scrolled - scrollTop) <= 1) return;
     if (following) {
       // Less than a row off is the browser clamping our own scroll, not the user scrolling up.
       if (scrolled < programmaticTop.current - ROW_HEIGHT) {
         setFollowing(false);
-        setManualTop(scrolled);
+        setManualTop(geometry.toVirtual(scrolled));
       }
       return;
     }
-    if (scrolled >= bottomTop - ROW_HEIGHT / 2) setFollowing(true);
-    else setManualTop(scrolled);
+    if (scrolled >= geometry.scrollMax - ROW_HEIGHT / 2) setFollowing(true);
+    else setManualTop(geometry.toVirtual(scrolled));
   };
 
   const jumpToLatest = () => setFollowing(true);
 
+  const entryAt = (rank: number) => {
+    if (!snapshot.active) return timeline.get(rank);
+    const seq = search.seqAt(rank);
+    return seq === undefined ? undefined : timeline.get(findIndexBySeq(timeline, seq));
+  };
+
+  /** Scrolls just enough to show the row at `rank`, or puts it in the middle of the view. */
+  const showRank = (rank: number, options: { center: boolean }) => {
+    const rowTop = rank * ROW_HEIGHT;
+    let next = top;
+    if (options.center) next = rowTop - (height - ROW_HEIGHT) / 2;
+    else if (rowTop < top) next = rowTop;
+    else if (rowTop + ROW_HEIGHT > top + height) next = rowTop + ROW_HEIGHT - height;
+    next = Math.max(0, Math.min(geometry.virtualMax, next));
+    if (next === top) return;
+    setFollowing(false);
+    setManualTop(next);
+  };
+
+  const lastReveal = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (reveal === null || reveal.token === lastReveal.current) return;
+    lastReveal.current = reveal.token;
+    const rank = search.rankOf(reveal.seq);
+    if (search.seqAt(rank) !== reveal.seq) return;
+    showRank(rank, { center: true });
+  });
+
   const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(view.length, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
-  const rows: TimelineRowModel[] = [];
-  for (let index = first; index < last; index++) {
-    const entry = timeline.get(index);
-    if (entry) rows.push(toRowModel(entry, { redactor, reveal: revealed.has(entry.seq) }));
+  const last = Math.min(rowCount, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
+  const rows: { row: TimelineRowModel; rank: number }[] = [];
+  for (let rank = first; rank < last; rank++) {
+    const entry = entryAt(rank);
+    if (entry) rows.push({ row: toRowModel(entry, { redactor, reveal: revealed.has(entry.seq) }), rank });
   }
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     event.preventDefault();
-    const current = selectedSeq === null ? -1 : findIndexBySeq(timeline, selectedSeq);
-    const next =
-      event.key === 'ArrowDown' ? Math.min(view.length - 1, current + 1) : Math.max(0, current - 1);
-    const entry = timeline.get(next);
-    if (!entry) return;
-    onSelect(entry.seq);
-    const element = scroller.current;
-    if (!element) return;
-    const top = next * ROW_HEIGHT;
-    if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight)
-      element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
+    let current = -1;
+    if (selectedSeq !== null) {
+      current = search.rankOf(selectedSeq);
+      // A selected row the filter hides: ArrowDown goes to the next match, so count from the one before.
+      if (search.seqAt(current) !== selectedSeq && event.key === 'ArrowDown') current--;
+    }
+    const next = event.key === 'ArrowDown' ? Math.min(rowCount - 1, current + 1) : Math.max(0, current - 1);
+    const seq = search.seqAt(next);
+    if (seq === undefined) return;
+    onSelect(seq);
+    showRank(next, { center: false });
   };
 
+  const filtered = snapshot.active && rowCount === 0 && view.length > 0;
   return (
     <div className="timeline-list-wrap">
       <div
@@ -123,7 +199,16 @@ export function TimelineList({
         onScroll={onScroll}
         onKeyDown={onKeyDown}
       >
-        {view.length === 0 ? (
+        {filtered ? (
+          <div className="timeline-empty">
+            <p>{snapshot.complete ? 'No entries match' : 'Searching…'}</p>
+            <p className="muted">
+              {snapshot.complete
+                ? `0 of ${view.length} entries match the filter.`
+                : `No match yet among ${view.length} entries.`}
+            </p>
+          </div>
+        ) : view.length === 0 ? (
           <div className="timeline-empty">
             {readOnly ? (
               <p>This recording holds no frames or events.</p>
@@ -137,14 +222,15 @@ export function TimelineList({
             )}
           </div>
         ) : (
-          <div className="timeline-spacer" style={{ height: view.length * ROW_HEIGHT }}>
-            {rows.map((row, i) => (
+          <div className="timeline-spacer" style={{ height: geometry.spacer }}>
+            {rows.map(({ row, rank }, i) => (
               <div
                 // Keyed by slot, not by seq: during a stream every visible row changes each frame, and
                 // updating text in place is far cheaper than replacing the nodes.
                 key={(first + i) % rows.length}
                 className={`timeline-row tone-${row.tone}${row.seq === selectedSeq ? ' selected' : ''}${row.secrets ? ' has-secrets' : ''}`}
-                style={{ transform: `translateY(${(first + i) * ROW_HEIGHT}px)` }}
+                // Relative to the scroll position, so the same formula holds when the range is scaled.
+                style={{ transform: `translateY(${rank * ROW_HEIGHT - top + scrollTop}px)` }}
                 onClick={() => onSelect(row.seq === selectedSeq ? null : row.seq)}
                 aria-current={row.seq === selectedSeq ? true : undefined}
                 data-seq={row.seq}
@@ -157,7 +243,7 @@ export function TimelineList({
                 <span className="cell-since">{row.sinceOpen}</span>
                 <span className="cell-size">{row.size}</span>
                 <span className="cell-preview" title={row.preview}>
-                  {row.preview}
+                  <HighlightedText text={row.preview} pattern={pattern} />
                 </span>
                 {row.secrets && (
                   <SecretToggle
@@ -172,7 +258,7 @@ export function TimelineList({
           </div>
         )}
       </div>
-      {!following && view.length > 0 && top < bottomTop && (
+      {!following && rowCount > 0 && top < geometry.virtualMax && (
         <button type="button" className="button small jump-latest" onClick={jumpToLatest}>
           {readOnly ? 'Jump to the end ↓' : 'Autoscroll paused · Jump to latest ↓'}
         </button>

@@ -1,12 +1,17 @@
-import { useState } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { formatBytes } from '@/core/shared/format';
-import { clearTimeline } from '@/runtime/session-runtime';
+import { NO_FILTER, type TimelineFilterSettings } from '@/core/timeline/timeline-filter';
+import type { SessionEvent } from '@/core/session/session-events';
+import { clearTimeline, getTimeline } from '@/runtime/session-runtime';
 import { useSessionView } from '@/stores/sessions-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { DetailPane } from './detail-pane';
 import { ExportMenu } from './export-menu';
-import { TimelineList } from './timeline-list';
+import { FilterBar } from './filter-bar';
+import { TimelineList, type RevealRequest } from './timeline-list';
 import { useMessageRate } from './use-message-rate';
+import { useTimelineSearch } from './use-timeline-search';
+import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
 
 /**
  * Counters, the virtualized timeline of the tab's session and the detail of the selected row. `readOnly` is for
@@ -19,6 +24,49 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
   // Rows whose secrets the user chose to see; screen state only, gone with the tab.
   const [revealed, setRevealed] = useState<ReadonlySet<number>>(() => new Set());
   const rate = useMessageRate(tabId);
+  const [filterSettings, setFilterSettings] = useState<TimelineFilterSettings>(NO_FILTER);
+  const { search, snapshot, filter } = useTimelineSearch(tabId, filterSettings);
+  const [reveal, setReveal] = useState<RevealRequest | null>(null);
+  const filterInput = useRef<HTMLInputElement>(null);
+
+  // Next and Previous walk the matches from the selected row, wrapping around at either end.
+  const step = (direction: 'next' | 'previous') => {
+    const count = snapshot.count;
+    if (count === 0) return;
+    let rank: number;
+    if (selectedSeq === null) rank = direction === 'next' ? 0 : count - 1;
+    else {
+      const at = search.rankOf(selectedSeq);
+      const onMatch = search.seqAt(at) === selectedSeq;
+      rank = direction === 'next' ? (onMatch ? at + 1 : at) : at - 1;
+    }
+    if (rank >= count) rank = 0;
+    if (rank < 0) rank = count - 1;
+    const seq = search.seqAt(rank);
+    if (seq === undefined) return;
+    setSelectedSeq(seq);
+    setReveal((current) => ({ seq, token: (current?.token ?? 0) + 1 }));
+  };
+
+  // The rows are virtual, so the browser's own find cannot see them: Ctrl/Cmd+F in the panel opens ours.
+  const onPanelKeyDown = (event: KeyboardEvent) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 'f') return;
+    event.preventDefault();
+    filterInput.current?.focus();
+    filterInput.current?.select();
+  };
+
+  // Read when the export dialog opens: the matches as they are then, oldest first.
+  const matchingEvents = (): SessionEvent[] => {
+    const timeline = getTimeline(tabId);
+    const events: SessionEvent[] = [];
+    for (let rank = 0; rank < snapshot.count; rank++) {
+      const seq = search.seqAt(rank);
+      const entry = seq === undefined ? undefined : timeline.get(findIndexBySeq(timeline, seq));
+      if (entry) events.push(entry.event);
+    }
+    return events;
+  };
   const toggleReveal = (seq: number) =>
     setRevealed((current) => {
       const next = new Set(current);
@@ -27,7 +75,7 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
     });
 
   return (
-    <section className="timeline-panel" aria-label="Timeline panel">
+    <section className="timeline-panel" aria-label="Timeline panel" onKeyDown={onPanelKeyDown}>
       <div className="panel-header counters">
         <span className="counter">
           <span className="counter-label">Received</span>
@@ -56,7 +104,14 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
             {cap.toLocaleString('en-US')})
           </span>
         )}
-        <ExportMenu tabId={tabId} />
+        <ExportMenu
+          tabId={tabId}
+          matching={
+            snapshot.active
+              ? { count: snapshot.count, complete: snapshot.complete, events: matchingEvents }
+              : null
+          }
+        />
         {!readOnly && (
           <button
             type="button"
@@ -72,6 +127,15 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
           </button>
         )}
       </div>
+      <FilterBar
+        settings={filterSettings}
+        onChange={setFilterSettings}
+        filter={filter}
+        snapshot={snapshot}
+        total={view.length}
+        onStep={step}
+        inputRef={filterInput}
+      />
       <TimelineList
         tabId={tabId}
         readOnly={readOnly}
@@ -79,8 +143,13 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
         onSelect={setSelectedSeq}
         revealed={revealed}
         onToggleReveal={toggleReveal}
+        search={search}
+        snapshot={snapshot}
+        pattern={filter.pattern}
+        reveal={reveal}
       />
       <DetailPane
+        pattern={filter.pattern}
         tabId={tabId}
         readOnly={readOnly}
         seq={selectedSeq}
