@@ -74,7 +74,9 @@ export function compileTextPattern(
   try {
     tester = new RegExp(body, flags);
   } catch (error) {
-    return err(`Invalid regular expression: ${error instanceof Error ? error.message : String(error)}`);
+    // V8 says "Invalid regular expression: /(/i: Unterminated group": the pattern is already in the box.
+    const reason = (error instanceof Error ? error.message : String(error)).split(': ').pop();
+    return err(`Invalid regular expression: ${reason}`);
   }
   const finder = new RegExp(body, flags + 'g');
   return ok({
