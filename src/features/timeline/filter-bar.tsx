@@ -43,19 +43,88 @@ export function FilterBar({ settings, onChange, filter, snapshot, total, onStep,
   return (
     <div className="filter-bar" role="search" aria-label="Find in timeline">
       <div className="filter-row">
-        <input
-          ref={inputRef}
-          type="text"
-          className="filter-text"
-          aria-label="Filter timeline"
-          placeholder="Filter timeline (Enter: next match)"
-          spellCheck={false}
-          value={settings.text}
-          aria-invalid={filter.textError !== null || undefined}
-          aria-describedby={filter.textError ? `${id}-text-error` : undefined}
-          onChange={(event) => set({ text: event.target.value })}
-          onKeyDown={onTextKeyDown}
-        />
+        <span className="filter-group filter-main">
+          <input
+            ref={inputRef}
+            type="text"
+            className="filter-text"
+            aria-label="Filter timeline"
+            placeholder="Filter timeline (Enter: next match)"
+            spellCheck={false}
+            value={settings.text}
+            aria-invalid={filter.textError !== null || undefined}
+            aria-describedby={filter.textError ? `${id}-text-error` : undefined}
+            onChange={(event) => set({ text: event.target.value })}
+            onKeyDown={onTextKeyDown}
+          />
+          <span
+            className="filter-count"
+            title={snapshot.complete ? undefined : 'Still searching older entries'}
+          >
+            <output aria-label="Matching entries" aria-live="off">
+              {snapshot.count}
+            </output>
+            <span className="muted">
+              of {total}
+              {snapshot.complete ? '' : '…'}
+            </span>
+          </span>
+          <button
+            type="button"
+            className="button small icon-step"
+            aria-label="Previous match"
+            title="Previous match (Shift+Enter)"
+            disabled={none}
+            onClick={() => onStep('previous')}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="button small icon-step"
+            aria-label="Next match"
+            title="Next match (Enter)"
+            disabled={none}
+            onClick={() => onStep('next')}
+          >
+            ↓
+          </button>
+        </span>
+        <span className="filter-group filter-json">
+          <input
+            type="text"
+            className="filter-field"
+            aria-label="JSON field filter"
+            placeholder='JSON field: $.type == "trade"'
+            spellCheck={false}
+            title={FIELD_FILTER_HELP}
+            value={settings.field}
+            aria-invalid={filter.fieldError !== null || undefined}
+            aria-describedby={filter.fieldError ? `${id}-field-error` : `${id}-field-help`}
+            onChange={(event) => set({ field: event.target.value })}
+          />
+          <span
+            id={`${id}-field-help`}
+            className="filter-help"
+            role="img"
+            aria-label={FIELD_FILTER_HELP}
+            title={FIELD_FILTER_HELP}
+          >
+            ?
+          </span>
+        </span>
+      </div>
+      {filter.textError && (
+        <p className="field-error filter-error" id={`${id}-text-error`} role="alert">
+          {filter.textError}. The text filter is not applied.
+        </p>
+      )}
+      {filter.fieldError && (
+        <p className="field-error filter-error" id={`${id}-field-error`} role="alert">
+          {filter.fieldError} The field filter is not applied.
+        </p>
+      )}
+      <div className="filter-row">
         <label className="check-row">
           <input
             type="checkbox"
@@ -72,45 +141,6 @@ export function FilterBar({ settings, onChange, filter, snapshot, total, onStep,
           />
           Match case
         </label>
-        <span
-          className="filter-count"
-          title={snapshot.complete ? undefined : 'Still searching older entries'}
-        >
-          <output aria-label="Matching entries" aria-live="off">
-            {snapshot.count}
-          </output>
-          <span className="muted">
-            {' '}
-            of {total} {snapshot.complete ? '' : '…'}
-          </span>
-        </span>
-        <button
-          type="button"
-          className="button small icon-step"
-          aria-label="Previous match"
-          title="Previous match (Shift+Enter)"
-          disabled={none}
-          onClick={() => onStep('previous')}
-        >
-          ↑
-        </button>
-        <button
-          type="button"
-          className="button small icon-step"
-          aria-label="Next match"
-          title="Next match (Enter)"
-          disabled={none}
-          onClick={() => onStep('next')}
-        >
-          ↓
-        </button>
-      </div>
-      {filter.textError && (
-        <p className="field-error filter-error" id={`${id}-text-error`} role="alert">
-          {filter.textError}. The text filter is not applied.
-        </p>
-      )}
-      <div className="filter-row">
         <SegmentedControl
           label="Direction"
           value={settings.direction}
@@ -141,33 +171,7 @@ export function FilterBar({ settings, onChange, filter, snapshot, total, onStep,
           />
           Automatic sends
         </label>
-        <input
-          type="text"
-          className="filter-field"
-          aria-label="JSON field filter"
-          placeholder='$.type == "trade"'
-          spellCheck={false}
-          title={FIELD_FILTER_HELP}
-          value={settings.field}
-          aria-invalid={filter.fieldError !== null || undefined}
-          aria-describedby={filter.fieldError ? `${id}-field-error` : `${id}-field-help`}
-          onChange={(event) => set({ field: event.target.value })}
-        />
-        <span
-          id={`${id}-field-help`}
-          className="filter-help"
-          role="img"
-          aria-label={FIELD_FILTER_HELP}
-          title={FIELD_FILTER_HELP}
-        >
-          ?
-        </span>
       </div>
-      {filter.fieldError && (
-        <p className="field-error filter-error" id={`${id}-field-error`} role="alert">
-          {filter.fieldError} The field filter is not applied.
-        </p>
-      )}
     </div>
   );
 }
