@@ -6,16 +6,12 @@ import { getTimeline } from '@/runtime/session-runtime';
 import { useSessionView } from '@/stores/sessions-store';
 import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
 import { useRedactor } from '@/components/use-redactor';
+import { scrollGeometry } from '@/core/timeline/scroll-geometry';
 import { HighlightedText } from './highlighted-text';
 import { SecretToggle } from './secret-toggle';
 
 const ROW_HEIGHT = 26;
 const OVERSCAN = 8;
-/**
- * Past this height the spacer stops growing and the scroll range is mapped onto the rows instead: Chromium
- * lays out at most ~33.5M px, which 26 px rows reach at ~1.29M entries.
- */
-export const MAX_SCROLL_HEIGHT = 15_000_000;
 const DIRECTION_ICONS: Record<TimelineRowModel['direction'], string> = {
   Received: '↓',
   Sent: '↑',
@@ -43,22 +39,6 @@ interface TimelineListProps {
   /** What to highlight in the previews. */
   pattern: TextPattern | null;
   reveal: RevealRequest | null;
-}
-
-/** Maps between the scroll position and the position in the full, unscaled list of rows. */
-function scrollGeometry(rowCount: number, height: number) {
-  const content = rowCount * ROW_HEIGHT;
-  const spacer = Math.min(content, MAX_SCROLL_HEIGHT);
-  const virtualMax = Math.max(0, content - height);
-  const scrollMax = Math.max(0, spacer - height);
-  const ratio = scrollMax === 0 ? 1 : virtualMax / scrollMax;
-  return {
-    spacer,
-    virtualMax,
-    scrollMax,
-    toVirtual: (scroll: number) => Math.min(virtualMax, scroll * ratio),
-    toScroll: (virtual: number) => Math.min(scrollMax, virtual / ratio),
-  };
 }
 
 /**
@@ -99,7 +79,7 @@ export function TimelineList({
   }, []);
 
   const rowCount = snapshot.active ? snapshot.count : view.length;
-  const geometry = scrollGeometry(rowCount, height);
+  const geometry = scrollGeometry({ rowCount, rowHeight: ROW_HEIGHT, viewportHeight: height });
   // Derived, not measured: while following, the window is the last rows, so a flush renders once and never
   // forces a synchronous layout.
   const top = following ? geometry.virtualMax : Math.min(manualTop, geometry.virtualMax);
