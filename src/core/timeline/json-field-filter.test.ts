@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  compileFieldFilter,
   evaluateFieldFilter,
   matchesFieldFilter,
   parseFieldFilter,
@@ -120,8 +122,73 @@ describe('evaluating a field filter', () => {
     expect(matches('$[0] == 1', ' [1]')).toBe(true);
   });
 
+  it('confirms what the quick check lets through by parsing, whatever the spacing or number form', () => {
+    expect(matches('$.seq == 5', '{"a":{"seq":5},"seq":7}')).toBe(false);
+    expect(matches('$.a.seq == 5', '{"a":{"seq":5},"seq":7}')).toBe(true);
+    expect(matches('$.seq == 5', '{ "seq" :\n 5 }')).toBe(true);
+    expect(matches('$.px == 12000', '{"px":1.2e4}')).toBe(true);
+    expect(matches('$.px == 12000', '{"px":12000.0}')).toBe(true);
+    expect(matches('$.px > 11999', '{"px":1.2E+4}')).toBe(true);
+    expect(matches('$.px < 11999', '{"px":1.2E+4}')).toBe(false);
+    expect(matches('$.ok == true', '{"ok":true}')).toBe(true);
+    expect(matches('$.ok == false', '{"ok":true}')).toBe(false);
+    expect(matches('$.type == "trade"', '{"type":"trade"}')).toBe(true);
+    expect(matches('$.type > "a"', '{"type":1}')).toBe(false);
+    expect(matches('$.type != "a"', '{"type":1}')).toBe(true);
+    expect(matches('$["a.b"] exists', '{"a.b":1}')).toBe(true);
+    expect(matches('$["a.b"] exists', '{"axb":1}')).toBe(false);
+  });
+
   it('still finds keys and values written with escapes (the quick check only skips escape-free text)', () => {
     expect(matches('$.type == "trade"', '{"\\u0074ype":"tr\\u0061de"}')).toBe(true);
     expect(matches('$.type == "trade"', '{"type":"trades"}')).toBe(false);
+  });
+});
+
+describe('the quick check before parsing', () => {
+  it('never rejects a frame that parsing would accept', () => {
+    const key = fc.constantFrom('a', 'seq', 'px', 'a b');
+    const scalar = fc.oneof(
+      fc.integer({ min: -50, max: 50 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom('trade', 'quote', 'seq', ''),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        scalar,
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 3 }),
+      ),
+    })).node;
+    const filter = fc.record({
+      path: fc.array(
+        fc.oneof(
+          key.map((k) => ({ key: k })),
+          fc.nat(2).map((i) => ({ index: i })),
+        ),
+        {
+          minLength: 1,
+          maxLength: 2,
+        },
+      ),
+      op: fc.constantFrom('==', '!=', '>', '>=', '<', '<=', 'contains', 'exists') as fc.Arbitrary<
+        FieldFilter['op']
+      >,
+      value: scalar,
+    });
+    const spacing = fc.constantFrom(undefined, 1, 2);
+    fc.assert(
+      fc.property(value, filter, spacing, (root, f, space) => {
+        const text = JSON.stringify(root, null, space);
+        if (text === undefined) return;
+        const first = text.trimStart()[0];
+        const expected = (first === '{' || first === '[') && evaluateFieldFilter(f, JSON.parse(text));
+        expect(compileFieldFilter(f)(text)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

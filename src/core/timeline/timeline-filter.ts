@@ -1,7 +1,7 @@
 import type { SessionEvent } from '../session/session-events';
 import { err, ok, type Result } from '../shared/result';
 import type { Redactor } from '../template/secret-redaction';
-import { matchesFieldFilter, parseFieldFilter } from './json-field-filter';
+import { compileFieldFilter, parseFieldFilter } from './json-field-filter';
 import { toRowModel } from './timeline-row-model';
 
 /** Which messages to keep by direction; lifecycle events have none, so only `all` shows them. */
@@ -137,7 +137,7 @@ export function compileTimelineFilter(
   const pattern = text.ok ? text.value : null;
   const fieldSource = settings.field.trim();
   const field = fieldSource === '' ? ok(null) : parseFieldFilter(fieldSource);
-  const fieldFilter = field.ok ? field.value : null;
+  const fieldFilter = field.ok && field.value !== null ? compileFieldFilter(field.value) : null;
   const { direction, lifecycle, auto } = settings;
   const byKind = direction !== 'all' || !lifecycle || !auto;
   const result = {
@@ -160,7 +160,7 @@ export function compileTimelineFilter(
     if (fieldFilter === null) return true;
     // Only JSON text frames have fields.
     if (event.kind !== 'message' || typeof event.data !== 'string') return false;
-    return matchesFieldFilter(fieldFilter, shown);
+    return fieldFilter(shown);
   };
   return { ...result, match };
 }

@@ -22,6 +22,8 @@ const DIRECTION_ICONS: Record<TimelineRowModel['direction'], string> = {
 export interface RevealRequest {
   seq: number;
   token: number;
+  /** Wait for a search snapshot newer than this one: the filter just changed and its rows are not known yet. */
+  afterVersion: number;
 }
 
 interface TimelineListProps {
@@ -136,9 +138,14 @@ export function TimelineList({
   const lastReveal = useRef<number | null>(null);
   useLayoutEffect(() => {
     if (reveal === null || reveal.token === lastReveal.current) return;
-    lastReveal.current = reveal.token;
+    if (snapshot.version <= reveal.afterVersion) return;
     const rank = search.rankOf(reveal.seq);
-    if (search.seqAt(rank) !== reveal.seq) return;
+    if (search.seqAt(rank) !== reveal.seq) {
+      // Not a match (yet): a search still running may reach it, a finished one will not.
+      if (snapshot.complete) lastReveal.current = reveal.token;
+      return;
+    }
+    lastReveal.current = reveal.token;
     showRank(rank, { center: true });
   });
 

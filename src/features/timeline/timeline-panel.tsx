@@ -45,7 +45,15 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
     const seq = search.seqAt(rank);
     if (seq === undefined) return;
     setSelectedSeq(seq);
-    setReveal((current) => ({ seq, token: (current?.token ?? 0) + 1 }));
+    setReveal((current) => ({ seq, token: (current?.token ?? 0) + 1, afterVersion: -1 }));
+  };
+
+  // A changed filter keeps the selected row in view once the new search has placed it.
+  const changeFilter = (next: TimelineFilterSettings) => {
+    setFilterSettings(next);
+    if (selectedSeq === null) return;
+    const seq = selectedSeq;
+    setReveal((current) => ({ seq, token: (current?.token ?? 0) + 1, afterVersion: snapshot.version }));
   };
 
   // The rows are virtual, so the browser's own find cannot see them: Ctrl/Cmd+F in the panel opens ours.
@@ -129,7 +137,7 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
       </div>
       <FilterBar
         settings={filterSettings}
-        onChange={setFilterSettings}
+        onChange={changeFilter}
         filter={filter}
         snapshot={snapshot}
         total={view.length}
