@@ -171,6 +171,8 @@ export function createTimelineSearch(options: TimelineSearchOptions): TimelineSe
     cancelScheduled?.();
     cancelScheduled = null;
     head = tail = 0;
+    // A search that matched a million entries must not keep its 8 MB once the filter changes.
+    if (matches.length > INITIAL_CAPACITY * 16) matches = new Float64Array(INITIAL_CAPACITY);
     scannedSeq = 0;
     notifiedThisGeneration = false;
     if (match === null || stopTimeline === null) {
