@@ -11,7 +11,7 @@ import {
   connect,
   disconnect,
   disposeSession,
-  getTimeline,
+  findTimeline,
   getTimelineEvents,
   isRecordedTimeline,
   send,
@@ -102,7 +102,7 @@ describe('openRecordedTimeline', () => {
     });
     expect(isRecordedTimeline(id)).toBe(true);
 
-    const timeline = getTimeline(id);
+    const timeline = findTimeline(id)!;
     expect(timeline.length).toBe(events.length);
     expect(getTimelineEvents(id)).toEqual(events);
     // The same event objects: nothing was copied or re-encoded on the way in.
@@ -119,8 +119,8 @@ describe('openRecordedTimeline', () => {
     const { workspace } = useWorkspaceStore.getState();
     resetWorkspaceStore({ ...workspace, settings: { ...workspace.settings, timelineCap: 2 } });
     const id = open({ connectionId: savedId, title: 'long', events: recordedEvents() });
-    expect(getTimeline(id).length).toBe(5);
-    expect(getTimeline(id).dropped).toBe(0);
+    expect(findTimeline(id)?.length).toBe(5);
+    expect(findTimeline(id)?.dropped).toBe(0);
   });
 
   it('falls back to the saved connection for the address when the recording has no connect event', () => {
@@ -134,7 +134,7 @@ describe('openRecordedTimeline', () => {
 
   it('opens an empty recording too', () => {
     const id = open({ connectionId: savedId, title: 'empty', events: [] });
-    expect(getTimeline(id).length).toBe(0);
+    expect(findTimeline(id)?.length).toBe(0);
     expect(countFrames(getTimelineEvents(id))).toBe(0);
   });
 
@@ -153,7 +153,7 @@ describe('openRecordedTimeline', () => {
     expect(disconnect(id)).toMatchObject({ ok: true });
     expect(sockets).not.toHaveBeenCalled();
     expect(useSessionsStore.getState().views[id]?.state).toBe('idle');
-    expect(getTimeline(id).length).toBe(5);
+    expect(findTimeline(id)?.length).toBe(5);
   });
 
   it('leaves the saved connection its own live tab: Open connection opens one, then focuses it', () => {

@@ -4,6 +4,7 @@ import type { MessageDraft } from '@/core/codec/message-payload';
 import { createSessionAutomation, type SessionAutomation } from '@/core/session/session-automation';
 import { createSessionDriver, type SessionDriver } from '@/core/session/session-driver';
 import type { SessionEvent } from '@/core/session/session-events';
+import { createListenerSet } from '@/core/shared/listener-set';
 import { err, ok, type Result } from '@/core/shared/result';
 import type { Secret } from '@/core/template/secret-redaction';
 import { createTimeline, type Timeline, type TimelineEntry } from '@/core/timeline/timeline';
@@ -14,7 +15,9 @@ import { automationSettingsFor, templatePayload } from './automation-settings';
 import { resolveDraft, unresolvedNames } from './message-resolution';
 import { forgetSecrets, rememberSecrets } from './session-secrets';
 
+/** A tab with a socket: it connects, sends and runs automation. */
 interface LiveSession {
+  kind: 'live';
   driver: SessionDriver;
   automation: SessionAutomation;
   timeline: Timeline;
@@ -28,14 +31,35 @@ interface LiveSession {
 /** Why a manual send did not happen: a message for the user, or names to confirm first. */
 export type SendProblem = { kind: 'error'; message: string } | { kind: 'unresolved'; names: string[] };
 
-/** Live sockets and their timelines, by tab id. Nothing here is React or store state. */
-const sessions = new Map<string, LiveSession>();
+/**
+ * A timeline recorded elsewhere (a HAR import). It has no driver, so no code path from such a tab can open a
+ * socket or send: that is the read-only guarantee, not a flag the UI has to honour.
+ */
+interface RecordedSession {
+  kind: 'recorded';
+  timeline: Timeline;
+}
+
+/** What the runtime holds for one tab. */
+type TabSession = LiveSession | RecordedSession;
 
 /**
- * Timelines recorded elsewhere (a HAR import), by tab id. They have no driver, so no code path from such a tab
- * can open a socket or send: that is the read-only guarantee, not a flag the UI has to honour.
+ * Every tab's session, by tab id. A session exists because a command made it (connect, a heartbeat, opening a
+ * recording), never because a view rendered. Nothing here is React or store state.
  */
-const recordedTimelines = new Map<string, Timeline>();
+const sessions = new Map<string, TabSession>();
+
+// Told when a session appears or goes, so views holding a tab's timeline can pick it up (useSyncExternalStore).
+const sessionListeners = createListenerSet<void>();
+
+function liveSession(tabId: string): LiveSession | undefined {
+  const session = sessions.get(tabId);
+  return session?.kind === 'live' ? session : undefined;
+}
+
+function isRecorded(tabId: string): boolean {
+  return sessions.get(tabId)?.kind === 'recorded';
+}
 
 const READ_ONLY = 'This is a recorded timeline: it is read-only. Open its connection to connect and send.';
 
@@ -48,10 +72,10 @@ const browserTimers = {
   now: () => performance.timeOrigin + performance.now(),
 };
 
-function ensureSession(tabId: string): LiveSession {
+function ensureLiveSession(tabId: string): LiveSession {
   const existing = sessions.get(tabId);
-  if (existing) return existing;
-  if (recordedTimelines.has(tabId)) throw new Error(`Tab ${tabId} is a recorded timeline: it has no socket.`);
+  if (existing?.kind === 'live') return existing;
+  if (existing) throw new Error(`Tab ${tabId} is a recorded timeline: it has no socket.`);
 
   const driver = createSessionDriver({ createSocket: createBrowserSocket, pageProtocol: location.protocol });
   const automation = createSessionAutomation({ driver, timers: browserTimers });
@@ -60,6 +84,7 @@ function ensureSession(tabId: string): LiveSession {
     scheduler: createBrowserFlushScheduler(),
   });
   const session: LiveSession = {
+    kind: 'live',
     driver,
     automation,
     timeline,
@@ -85,6 +110,7 @@ function ensureSession(tabId: string): LiveSession {
     stopFlushes();
   };
   sessions.set(tabId, session);
+  sessionListeners.emit();
   return session;
 }
 
@@ -109,15 +135,15 @@ function publish(tabId: string, session: LiveSession): void {
  * connect, send or run automation on the tab fails with a read-only message. Call it before the tab renders.
  */
 export function createRecordedTimeline(tabId: string, events: readonly SessionEvent[]): Timeline {
-  if (sessions.has(tabId) || recordedTimelines.has(tabId))
-    throw new Error(`Tab ${tabId} already has a timeline.`);
+  if (sessions.has(tabId)) throw new Error(`Tab ${tabId} already has a timeline.`);
   // Sized to the recording rather than the live cap: its events are already in memory, and a recording
   // that silently lost its start would misrepresent the file it came from.
   const cap = Math.max(useWorkspaceStore.getState().workspace.settings.timelineCap, events.length);
   const timeline = createTimeline({ cap, scheduler: manualFlushes });
   for (const event of events) timeline.push(event);
   timeline.flush();
-  recordedTimelines.set(tabId, timeline);
+  sessions.set(tabId, { kind: 'recorded', timeline });
+  sessionListeners.emit();
   useSessionsStore.getState().setView(tabId, {
     state: 'idle',
     protocol: '',
@@ -134,7 +160,7 @@ export function createRecordedTimeline(tabId: string, events: readonly SessionEv
 
 /** Whether the tab shows a recorded (read-only) timeline. */
 export function isRecordedTimeline(tabId: string): boolean {
-  return recordedTimelines.has(tabId);
+  return isRecorded(tabId);
 }
 
 function savedConnectionOf(tabId: string) {
@@ -156,8 +182,8 @@ export function connect(
   protocols: string[],
   options: { secrets?: readonly Secret[] } = {},
 ): Result<void, string> {
-  if (recordedTimelines.has(tabId)) return err(READ_ONLY);
-  const session = ensureSession(tabId);
+  if (isRecorded(tabId)) return err(READ_ONLY);
+  const session = ensureLiveSession(tabId);
   const settings = automationSettingsFor(tabId, savedConnectionOf(tabId), counterOf(session));
   const applied = session.automation.updateSettings(settings);
   if (!applied.ok) return applied;
@@ -168,7 +194,7 @@ export function connect(
 
 /** Re-reads the saved connection's automation settings (after the user changed them). */
 export function refreshAutomation(tabId: string): Result<void, string> {
-  const session = sessions.get(tabId);
+  const session = liveSession(tabId);
   if (!session) return ok(undefined);
   return session.automation.updateSettings(
     automationSettingsFor(tabId, savedConnectionOf(tabId), counterOf(session)),
@@ -177,8 +203,8 @@ export function refreshAutomation(tabId: string): Result<void, string> {
 
 /** Sends exactly these bytes on the tab's open socket (resend, files). */
 export function send(tabId: string, data: string | ArrayBuffer | Uint8Array): Result<void, string> {
-  if (recordedTimelines.has(tabId)) return err(READ_ONLY);
-  const session = sessions.get(tabId);
+  if (isRecorded(tabId)) return err(READ_ONLY);
+  const session = liveSession(tabId);
   if (!session) return err('Not connected: press Connect first.');
   return session.automation.send(data);
 }
@@ -192,8 +218,8 @@ export function sendDraft(
   draft: MessageDraft,
   options: { allowUnresolved?: boolean } = {},
 ): Result<void, SendProblem> {
-  if (recordedTimelines.has(tabId)) return err({ kind: 'error', message: READ_ONLY });
-  const session = sessions.get(tabId);
+  if (isRecorded(tabId)) return err({ kind: 'error', message: READ_ONLY });
+  const session = liveSession(tabId);
   if (!session) return err({ kind: 'error', message: 'Not connected: press Connect first.' });
   const resolved = resolveDraft(tabId, draft, { counter: session.counter + 1 });
   if (!resolved.ok) return err({ kind: 'error', message: `Not sent: ${resolved.error}` });
@@ -208,13 +234,13 @@ export function sendDraft(
 
 /** The `{{$counter}}` value the next send will use. */
 export function peekCounter(tabId: string): number {
-  return (sessions.get(tabId)?.counter ?? 0) + 1;
+  return (liveSession(tabId)?.counter ?? 0) + 1;
 }
 
 /** Starts the saved heartbeat: its template every N ms while open, until stopped or disconnected. */
 export function startHeartbeat(tabId: string): Result<void, string> {
-  if (recordedTimelines.has(tabId)) return err(READ_ONLY);
-  const session = ensureSession(tabId);
+  if (isRecorded(tabId)) return err(READ_ONLY);
+  const session = ensureLiveSession(tabId);
   const connection = savedConnectionOf(tabId);
   const heartbeat = connection?.automation.heartbeat;
   if (!connection || !heartbeat) return err('Choose a heartbeat template and interval first.');
@@ -226,7 +252,7 @@ export function startHeartbeat(tabId: string): Result<void, string> {
 
 /** Stops the heartbeat, if one runs. */
 export function stopHeartbeat(tabId: string): void {
-  const session = sessions.get(tabId);
+  const session = liveSession(tabId);
   if (!session) return;
   session.automation.stopInterval();
   publish(tabId, session);
@@ -237,21 +263,27 @@ export function disconnect(
   tabId: string,
   options: { code?: number | null; reason?: string } = {},
 ): Result<void, string> {
-  const session = sessions.get(tabId);
+  const session = liveSession(tabId);
   if (!session) return ok(undefined);
   const closed = session.automation.disconnect(options);
   publish(tabId, session);
   return closed;
 }
 
-/** The tab's timeline, created on first use so views can subscribe before a connection exists. */
-export function getTimeline(tabId: string): Timeline {
-  return recordedTimelines.get(tabId) ?? ensureSession(tabId).timeline;
+/** The tab's timeline, or null while no command has made its session (nothing connected or opened yet). */
+export function findTimeline(tabId: string): Timeline | null {
+  return sessions.get(tabId)?.timeline ?? null;
+}
+
+/** Calls `listener` whenever a tab's session is created or disposed; returns the unsubscribe function. */
+export function subscribeSessions(listener: () => void): () => void {
+  return sessionListeners.subscribe(listener);
 }
 
 /** The events of the tab's visible entries, oldest first: what an export writes. */
 export function getTimelineEvents(tabId: string): SessionEvent[] {
-  const timeline = getTimeline(tabId);
+  const timeline = findTimeline(tabId);
+  if (!timeline) return [];
   const events: SessionEvent[] = new Array<SessionEvent>(timeline.length);
   for (let i = 0; i < timeline.length; i++) events[i] = (timeline.get(i) as TimelineEntry).event;
   return events;
@@ -259,7 +291,7 @@ export function getTimelineEvents(tabId: string): SessionEvent[] {
 
 /** Empties the tab's visible timeline (the connection's counters stay). A recorded timeline stays as it is. */
 export function clearTimeline(tabId: string): void {
-  const session = sessions.get(tabId);
+  const session = liveSession(tabId);
   if (!session) return;
   session.timeline.clear();
   publish(tabId, session);
@@ -268,6 +300,7 @@ export function clearTimeline(tabId: string): void {
 /** Applies a new cap to every live timeline (the workspace setting drives it, below). */
 function setTimelineCap(cap: number): void {
   for (const [tabId, session] of sessions) {
+    if (session.kind !== 'live') continue;
     session.timeline.setCap(cap);
     publish(tabId, session);
   }
@@ -282,19 +315,15 @@ useWorkspaceStore.subscribe((state, previous) => {
 /** Closes the tab's socket and forgets its timeline (the tab was closed). */
 export function disposeSession(tabId: string): void {
   forgetSecrets(tabId);
-  const recorded = recordedTimelines.get(tabId);
-  if (recorded) {
-    recorded.dispose();
-    recordedTimelines.delete(tabId);
-    useSessionsStore.getState().removeView(tabId);
-    return;
-  }
   const session = sessions.get(tabId);
   if (!session) return;
-  session.unsubscribe();
-  session.automation.dispose();
-  session.driver.dispose();
+  if (session.kind === 'live') {
+    session.unsubscribe();
+    session.automation.dispose();
+    session.driver.dispose();
+  }
   session.timeline.dispose();
   sessions.delete(tabId);
+  sessionListeners.emit();
   useSessionsStore.getState().removeView(tabId);
 }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ConnectionState } from '@/core/session/session-events';
+import type { RateHistory } from '@/core/timeline/rate-history';
 import type { ConnectionStats } from '@/core/timeline/timeline';
 
 /** What the UI shows about one tab's live session; the runtime refreshes it once per timeline flush. */
@@ -21,8 +22,11 @@ export interface SessionView {
 
 interface SessionsStore {
   views: Record<string, SessionView>;
+  /** Each tab's traffic over the last minute, one sample a second. */
+  rates: Record<string, RateHistory>;
   setView(tabId: string, view: SessionView): void;
   removeView(tabId: string): void;
+  setRates(rates: Record<string, RateHistory>): void;
 }
 
 export const EMPTY_STATS: ConnectionStats = { received: 0, sent: 0, receivedBytes: 0, sentBytes: 0 };
@@ -42,13 +46,24 @@ export const IDLE_VIEW: SessionView = {
 /** Live, unpersisted view state of every tab's session. Sockets themselves stay in the runtime. */
 export const useSessionsStore = create<SessionsStore>()((set, get) => ({
   views: {},
+  rates: {},
   setView: (tabId, view) => set({ views: { ...get().views, [tabId]: view } }),
   removeView: (tabId) => {
     const views = { ...get().views };
     delete views[tabId];
-    set({ views });
+    const rates = { ...get().rates };
+    delete rates[tabId];
+    set({ views, rates });
   },
+  setRates: (rates) => set({ rates }),
 }));
+
+const NO_RATES: RateHistory = [];
+
+/** The tab's traffic over the last minute (empty before its first second). */
+export function useRateHistory(tabId: string): RateHistory {
+  return useSessionsStore((s) => s.rates[tabId] ?? NO_RATES);
+}
 
 /** One tab's view, or the idle view before it ever connected. */
 export function useSessionView(tabId: string): SessionView {

@@ -1,4 +1,4 @@
-import { disposeSession } from '@/runtime/session-runtime';
+import { closeTab } from '@/runtime/commands/tab-commands';
 import { useSessionState } from '@/stores/sessions-store';
 import { useTabsStore, useTabTitle, type Tab } from '@/stores/tabs-store';
 
@@ -32,11 +32,7 @@ function TabItem({ tab, active }: { tab: Tab; active: boolean }) {
   const title = useTabTitle(tab);
   const state = useSessionState(tab.id);
   const activate = useTabsStore((s) => s.activate);
-  const closeTab = useTabsStore((s) => s.closeTab);
-  const close = () => {
-    disposeSession(tab.id);
-    closeTab(tab.id);
-  };
+  const close = () => closeTab(tab.id);
 
   return (
     <div className={`tab${active ? ' active' : ''}`} role="presentation">

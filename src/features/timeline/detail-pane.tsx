@@ -21,7 +21,8 @@ import { downloadBytes } from '@/adapters/files';
 import { describeLifecycle } from '@/core/timeline/timeline-row-model';
 import { InlineNameForm } from '@/components/inline-name-form';
 import { SegmentedControl } from '@/components/segmented-control';
-import { getTimeline, send } from '@/runtime/session-runtime';
+import { send } from '@/runtime/session-runtime';
+import { useTimeline } from './use-timeline';
 import { saveTemplateForTab } from '@/runtime/commands/workspace-commands';
 import { useSessionState, useSessionView } from '@/stores/sessions-store';
 import type { TextPattern } from '@/core/timeline/timeline-filter';
@@ -67,11 +68,11 @@ export function DetailPane({
   pattern,
 }: DetailPaneProps) {
   const view = useSessionView(tabId);
-  const timeline = getTimeline(tabId);
+  const timeline = useTimeline(tabId);
   const redactor = useRedactor(tabId);
   // Re-resolve on each flush: the entry may have been dropped by the cap or cleared.
-  const index = seq === null ? -1 : findIndexBySeq(timeline, seq);
-  const event = index >= 0 ? timeline.get(index)?.event : undefined;
+  const index = seq === null || !timeline ? -1 : findIndexBySeq(timeline, seq);
+  const event = index >= 0 ? timeline?.get(index)?.event : undefined;
   void view.revision;
   // Keyed on the event object, so a stream flowing past the selected entry does not redo its views.
   const shown = useMemo(

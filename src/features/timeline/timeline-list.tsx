@@ -2,13 +2,13 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from
 import { toRowModel, type TimelineRowModel } from '@/core/timeline/timeline-row-model';
 import type { TextPattern } from '@/core/timeline/timeline-filter';
 import type { SearchSnapshot, TimelineSearch } from '@/core/timeline/timeline-search';
-import { getTimeline } from '@/runtime/session-runtime';
 import { useSessionView } from '@/stores/sessions-store';
 import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
 import { useRedactor } from '@/components/use-redactor';
 import { scrollGeometry } from '@/core/timeline/scroll-geometry';
 import { HighlightedText } from './highlighted-text';
 import { SecretToggle } from './secret-toggle';
+import { useTimeline } from './use-timeline';
 
 const ROW_HEIGHT = 26;
 const OVERSCAN = 8;
@@ -61,7 +61,7 @@ export function TimelineList({
   reveal,
 }: TimelineListProps) {
   const view = useSessionView(tabId);
-  const timeline = getTimeline(tabId);
+  const timeline = useTimeline(tabId);
   const redactor = useRedactor(tabId);
   const scroller = useRef<HTMLDivElement>(null);
   // Where we last scrolled to ourselves, to tell our scrolls from the user's without reading layout.
@@ -117,6 +117,7 @@ export function TimelineList({
   const jumpToLatest = () => setFollowing(true);
 
   const entryAt = (rank: number) => {
+    if (!timeline) return undefined;
     if (!snapshot.active) return timeline.get(rank);
     const seq = search.seqAt(rank);
     return seq === undefined ? undefined : timeline.get(findIndexBySeq(timeline, seq));

@@ -2,14 +2,14 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { formatBytes } from '@/core/shared/format';
 import { NO_FILTER, type TimelineFilterSettings } from '@/core/timeline/timeline-filter';
 import type { SessionEvent } from '@/core/session/session-events';
-import { clearTimeline, getTimeline } from '@/runtime/session-runtime';
+import { clearTimeline } from '@/runtime/session-runtime';
 import { useSessionView } from '@/stores/sessions-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { DetailPane } from './detail-pane';
 import { ExportMenu } from './export-menu';
 import { FilterBar } from './filter-bar';
 import { TimelineList, type RevealRequest } from './timeline-list';
-import { useMessageRate } from './use-message-rate';
+import { RateMeter } from './rate-meter';
 import { useTimelineSearch } from './use-timeline-search';
 import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
 
@@ -23,9 +23,8 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
   // Rows whose secrets the user chose to see; screen state only, gone with the tab.
   const [revealed, setRevealed] = useState<ReadonlySet<number>>(() => new Set());
-  const rate = useMessageRate(tabId);
   const [filterSettings, setFilterSettings] = useState<TimelineFilterSettings>(NO_FILTER);
-  const { search, snapshot, filter } = useTimelineSearch(tabId, filterSettings);
+  const { search, snapshot, filter, timeline } = useTimelineSearch(tabId, filterSettings);
   const [reveal, setReveal] = useState<RevealRequest | null>(null);
   const filterInput = useRef<HTMLInputElement>(null);
 
@@ -66,8 +65,8 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
 
   // Read when the export dialog opens: the matches as they are then, oldest first.
   const matchingEvents = (): SessionEvent[] => {
-    const timeline = getTimeline(tabId);
     const events: SessionEvent[] = [];
+    if (!timeline) return events;
     for (let rank = 0; rank < snapshot.count; rank++) {
       const seq = search.seqAt(rank);
       const entry = seq === undefined ? undefined : timeline.get(findIndexBySeq(timeline, seq));
@@ -100,11 +99,7 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
           <span className="muted">{formatBytes(view.stats.sentBytes)}</span>
         </span>
         {/* A recording does not move: a rate would always read 0. */}
-        {!readOnly && (
-          <span className="counter muted" title="Messages per second, both directions, over the last second">
-            {rate.toLocaleString('en-US')} msg/s
-          </span>
-        )}
+        {!readOnly && <RateMeter tabId={tabId} />}
         <span className="spacer" />
         {view.dropped > 0 && (
           <span className="warning-text" role="status">

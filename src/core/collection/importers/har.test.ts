@@ -170,6 +170,41 @@ describe('importHar (Firefox and other tools)', () => {
     expect(times).toEqual([1735689600500, 1735689601000, 1735689601000]);
   });
 
+  it("opens no later than the first frame when Chrome's wait spans the socket's whole life", () => {
+    const started = Date.parse('2025-01-01T00:00:00.000Z');
+    const entry = socketEntry(
+      [
+        { type: 'receive', time: started / 1000 + 0.02, opcode: 1, data: 'hello' },
+        { type: 'send', time: started / 1000 + 5, opcode: 1, data: 'bye' },
+      ],
+      { timings: { blocked: 1, dns: -1, connect: 3, send: 0, wait: 60_000, receive: 0 } },
+    );
+    const events = importValue(harOf([entry])).timelines[0]?.events ?? [];
+    const open = events.find((event) => event.kind === 'open');
+    const [first, second] = messageEvents(events);
+    expect(open?.at).toBeCloseTo(started + 20, 3);
+    expect(open?.kind === 'open' && open.openMs).toBeCloseTo(20, 3);
+    expect(first?.sinceOpen).toBeCloseTo(0, 3);
+    expect(second?.sinceOpen).toBeCloseTo(4980, 3);
+    for (const event of events) expect(event.sinceOpen ?? 0).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reads frame times below 10^9 as seconds since the handshake started', () => {
+    const started = Date.parse('2025-01-01T00:00:00.000Z');
+    const entry = socketEntry(
+      [
+        { type: 'send', opcode: 1, data: 'no time yet' },
+        { type: 'send', time: 0.25, opcode: 1, data: 'a' },
+        { type: 'receive', time: 1.5, opcode: 1, data: 'b' },
+      ],
+      { timings: { connect: 10, wait: 40 } },
+    );
+    const events = importValue(harOf([entry])).timelines[0]?.events ?? [];
+    expect(messageEvents(events).map((event) => event.at)).toEqual([started, started + 250, started + 1500]);
+    expect(events.find((event) => event.kind === 'open')?.at).toBe(started);
+    expect(messageEvents(events).map((event) => event.sinceOpen)).toEqual([0, 250, 1500]);
+  });
+
   it('skips control frames and unknown frame types, with one note that counts them', () => {
     const document = importValue(
       harOf([

@@ -62,7 +62,13 @@ interface Frame {
   direction: 'in' | 'out';
   /** Text exactly as recorded, or the bytes of a binary frame. */
   data: string | Uint8Array<ArrayBuffer>;
-  at: number;
+  time: FrameTime;
+}
+
+/** When a frame was recorded: an epoch time, or milliseconds after the handshake started. */
+interface FrameTime {
+  ms: number;
+  fromHandshake: boolean;
 }
 
 /** Frames read from one entry, and what was skipped ("close", "ping", `"error" entry`) for the note. */
@@ -286,16 +292,16 @@ function readFrames(entry: Record<string, unknown>, path: string): Result<Frames
   if (list.value === undefined) return ok(null);
   const frames: Frame[] = [];
   const skipped: string[] = [];
-  let previousAt: number | null = null;
+  let previous: FrameTime | null = null;
   for (const [index, item] of list.value.entries()) {
     const framePath = `${path}._webSocketMessages[${index}]`;
-    const frame = readFrame(item, framePath, previousAt);
+    const frame = readFrame(item, framePath, previous);
     if (!frame.ok) return frame;
     if (typeof frame.value === 'string') {
       skipped.push(frame.value);
     } else {
       frames.push(frame.value);
-      previousAt = frame.value.at;
+      previous = frame.value.time;
     }
   }
   return ok({ frames, skipped });
@@ -305,7 +311,7 @@ function readFrames(entry: Record<string, unknown>, path: string): Result<Frames
 function readFrame(
   item: unknown,
   path: string,
-  previousAt: number | null,
+  previous: FrameTime | null,
 ): Result<Frame | string, ImportError> {
   if (!isRecord(item)) {
     return err(mismatch(path, 'a frame object with "type", "time", "opcode" and "data"', item));
@@ -316,56 +322,72 @@ function readFrame(
   if (!opcode.ok) return opcode;
   const data = required(item, 'data', path, A_STRING);
   if (!data.ok) return data;
-  const at = readFrameTime(item, path, previousAt);
-  if (!at.ok) return at;
+  const time = readFrameTime(item, path, previous);
+  if (!time.ok) return time;
   if (type.value !== 'send' && type.value !== 'receive') return ok(`"${type.value}" entry`);
   // Tools that leave out the opcode record text frames only.
   const code = opcode.value ?? 1;
   if (code !== 1 && code !== 2) return ok(OPCODE_NAMES.get(code) ?? `opcode ${code}`);
   const direction = type.value === 'send' ? 'out' : 'in';
-  if (code === 1) return ok({ direction, data: data.value, at: at.value });
+  if (code === 1) return ok({ direction, data: data.value, time: time.value });
   const bytes = parseBase64(data.value);
   if (!bytes.ok) return err(mismatch(`${path}.data`, 'base64 (a binary frame, opcode 2)', data.value));
-  return ok({ direction, data: new Uint8Array(bytes.value), at: at.value });
+  return ok({ direction, data: new Uint8Array(bytes.value), time: time.value });
 }
 
-/** Epoch seconds as Chrome writes them; milliseconds or a date string as some tools do. */
+/**
+ * Epoch seconds as Chrome writes them; milliseconds or a date string as some tools do. Numbers below 10^9 are
+ * not epoch seconds of any recording (that is 2001): such tools write seconds since the handshake started.
+ * A frame without a time happened when the one before it did (or at the handshake, for the first).
+ */
 function readFrameTime(
   item: Record<string, unknown>,
   path: string,
-  previousAt: number | null,
-): Result<number, ImportError> {
+  previous: FrameTime | null,
+): Result<FrameTime, ImportError> {
   const time = own(item, 'time');
-  if (time === undefined || time === null) return ok(previousAt ?? 0);
-  // No date in seconds reaches 1e11 before the year 5000, and no date in milliseconds is below it after 1973.
-  if (A_NUMBER.test(time)) return ok(Math.abs(time) >= 1e11 ? time : time * 1000);
+  if (time === undefined || time === null) return ok(previous ?? { ms: 0, fromHandshake: true });
+  if (A_NUMBER.test(time)) {
+    if (Math.abs(time) < 1e9) return ok({ ms: time * 1000, fromHandshake: true });
+    // No date in seconds reaches 1e11 before the year 5000, and no date in milliseconds is below it after 1973.
+    return ok({ ms: Math.abs(time) >= 1e11 ? time : time * 1000, fromHandshake: false });
+  }
   const parsed = typeof time === 'string' ? Date.parse(time) : Number.NaN;
   if (Number.isNaN(parsed)) return err(mismatch(`${path}.time`, 'the time in seconds since 1970', time));
-  return ok(parsed);
+  return ok({ ms: parsed, fromHandshake: false });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // What the frames become
 
-/** The recording as session events: connecting, open when the handshake succeeded, then every message. */
+/**
+ * The recording as session events: connecting, open when the handshake succeeded, then every message. The open
+ * is placed at the handshake's end, or at the first frame if that came earlier: Chrome's `timings.wait` can span
+ * the socket's whole life, and no frame can precede the open it travelled on.
+ */
 function timelineEvents(handshake: Handshake, frames: readonly Frame[]): SessionEvent[] {
-  const startAt = handshake.startedAt ?? (frames[0]?.at ?? 0) - handshake.openMs;
-  const openAt = startAt + handshake.openMs;
+  const firstEpoch = frames.find((frame) => !frame.time.fromHandshake)?.time.ms;
+  const startAt = handshake.startedAt ?? (firstEpoch ?? 0) - handshake.openMs;
+  const frameAt = ({ ms, fromHandshake }: FrameTime) => (fromHandshake ? startAt + ms : ms);
+  let firstFrameAt = Number.POSITIVE_INFINITY;
+  for (const frame of frames) firstFrameAt = Math.min(firstFrameAt, frameAt(frame.time));
+  const openAt = Math.max(startAt, Math.min(startAt + handshake.openMs, firstFrameAt));
   const opened = handshake.status === 101 || frames.length > 0;
   const events: SessionEvent[] = [
     { kind: 'connecting', at: startAt, sinceOpen: null, url: handshake.url, protocols: handshake.protocols },
   ];
   if (opened) {
-    const { protocol, extensions, openMs } = handshake;
-    events.push({ kind: 'open', at: openAt, sinceOpen: 0, protocol, extensions, openMs });
+    const { protocol, extensions } = handshake;
+    events.push({ kind: 'open', at: openAt, sinceOpen: 0, protocol, extensions, openMs: openAt - startAt });
   }
   for (const frame of frames) {
     const binary = typeof frame.data !== 'string';
+    const at = frameAt(frame.time);
     events.push({
       kind: 'message',
-      at: frame.at,
-      // startedDateTime has whole milliseconds while frames have microseconds, so the first can land just before.
-      sinceOpen: opened ? Math.max(0, frame.at - openAt) : null,
+      at,
+      // A frame stamped before the handshake started (a clock step) still never shows a negative time.
+      sinceOpen: opened ? Math.max(0, at - openAt) : null,
       direction: frame.direction,
       format: binary ? 'binary' : 'text',
       data: typeof frame.data === 'string' ? frame.data : frame.data.buffer,
