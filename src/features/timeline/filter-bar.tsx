@@ -49,7 +49,7 @@ export function FilterBar({ settings, onChange, filter, snapshot, total, onStep,
             type="text"
             className="filter-text"
             aria-label="Filter timeline"
-            placeholder="Filter timeline (Enter: next match)"
+            placeholder="Filter timeline"
             spellCheck={false}
             value={settings.text}
             aria-invalid={filter.textError !== null || undefined}
@@ -95,7 +95,7 @@ export function FilterBar({ settings, onChange, filter, snapshot, total, onStep,
             type="text"
             className="filter-field"
             aria-label="JSON field filter"
-            placeholder='JSON field: $.type == "trade"'
+            placeholder='$.type == "trade"'
             spellCheck={false}
             title={FIELD_FILTER_HELP}
             value={settings.field}
