@@ -158,7 +158,27 @@ export function TimelineList({
     if (entry) rows.push({ row: toRowModel(entry, { redactor, reveal: revealed.has(entry.seq) }), rank });
   }
 
+  // With a scaled range the browser's own page keys would move by a page of scrollbar, skipping rows.
+  const pageTarget = (key: string): number | null => {
+    if (key === 'PageDown') return top + height - ROW_HEIGHT;
+    if (key === 'PageUp') return top - height + ROW_HEIGHT;
+    if (key === 'Home') return 0;
+    if (key === 'End') return geometry.virtualMax;
+    return null;
+  };
+
   const onKeyDown = (event: KeyboardEvent) => {
+    const target = pageTarget(event.key);
+    if (target !== null && geometry.spacer < rowCount * ROW_HEIGHT) {
+      event.preventDefault();
+      const next = Math.max(0, Math.min(geometry.virtualMax, target));
+      if (next >= geometry.virtualMax) setFollowing(true);
+      else {
+        setFollowing(false);
+        setManualTop(next);
+      }
+      return;
+    }
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     event.preventDefault();
     let current = -1;
