@@ -15,7 +15,8 @@ import { WebSocket, WebSocketServer } from 'ws';
  * @typedef {{ int: (name: string) => number, str: (name: string) => string }} ParamValues
  * @typedef {{ ws: WebSocket, params: ParamValues, socket: import('node:stream').Duplex }} Connection
  * @typedef {(connection: Connection) => void} EndpointHandler
- * @typedef {{ host?: string, port?: number, log?: (line: string) => void, maxPayload?: number, shutdownGraceMs?: number }} TestServerOptions
+ * @typedef {{ host?: string, port?: number, log?: (line: string) => void, maxPayload?: number, shutdownGraceMs?: number,
+ *   onStamp?: (seq: number, sentAt: number) => void }} TestServerOptions
  * @typedef {{ port: number, host: string, httpUrl: string, wsUrl: string, close: () => Promise<void> }} TestServer
  */
 
@@ -66,7 +67,8 @@ export const ENDPOINTS = [
     description:
       'Sends JSON text messages {"seq", "ts", "pad"} with seq counting from 1, padded to about `size` bytes. ' +
       'It never skips a seq: if the client reads slower than `rate`, the stream slows down. After `count` ' +
-      'messages the connection stays open.',
+      'messages the connection stays open. `stamp=1` adds "sentAt" (epoch ms, fractional) for latency ' +
+      'measurements; `records=1` pads with an array of small records instead of one string.',
     example: '/stream?rate=100&count=1000&size=120',
     params: [
       {
@@ -92,6 +94,23 @@ export const ENDPOINTS = [
         default: 120,
         min: 1,
         max: MAX_FRAME_BYTES,
+      },
+      {
+        name: 'stamp',
+        description: '1 adds "sentAt": the send time in epoch milliseconds (fractional), before "pad".',
+        type: 'integer',
+        default: 0,
+        min: 0,
+        max: 1,
+      },
+      {
+        name: 'records',
+        description:
+          '1 pads with "records": [{"id", "name", "tags", "value"}, …] (about `size` bytes) instead of one string.',
+        type: 'integer',
+        default: 0,
+        min: 0,
+        max: 1,
       },
     ],
   },
@@ -200,9 +219,10 @@ export async function startTestServer({
   log = console.log,
   maxPayload = 16 * 1024 * 1024,
   shutdownGraceMs = 1000,
+  onStamp,
 } = {}) {
   const wss = new WebSocketServer({ noServer: true, maxPayload, handleProtocols: pickKnownProtocol });
-  const handlers = createHandlers();
+  const handlers = createHandlers({ onStamp });
   /** @type {Set<import('node:net').Socket>} every TCP socket, so that shutdown can destroy what is left */
   const sockets = new Set();
   let wsUrl = '';
@@ -255,13 +275,16 @@ function pickKnownProtocol(offered) {
   return false;
 }
 
-/** @returns {Map<string, EndpointHandler>} */
-function createHandlers() {
+/**
+ * @param {{ onStamp?: (seq: number, sentAt: number) => void }} hooks `onStamp` hears every stamped send (the bench)
+ * @returns {Map<string, EndpointHandler>}
+ */
+function createHandlers(hooks) {
   const chatRoom = createChatRoom();
   return new Map([
     ['/echo', ({ ws }) => echoFrames(ws)],
     ['/chat', ({ ws }) => chatRoom.join(ws)],
-    ['/stream', handleStream],
+    ['/stream', (connection) => handleStream(connection, hooks)],
     ['/binary', handleBinary],
     ['/close', handleClose],
     ['/drop', handleDrop],
@@ -370,26 +393,57 @@ function sendChatError(ws, error) {
   ws.send(JSON.stringify({ type: 'error', error, ts: new Date().toISOString() }));
 }
 
-/** @param {Connection} connection */
-function handleStream({ ws, params }) {
+/**
+ * @param {Connection} connection
+ * @param {{ onStamp?: (seq: number, sentAt: number) => void }} hooks
+ */
+function handleStream({ ws, params }, hooks) {
   const rate = params.int('rate');
   const size = params.int('size');
+  const stamp = params.int('stamp') === 1;
+  const records = params.int('records') === 1 ? recordsOfSize(size) : null;
   startPacedSender(ws, {
     total: params.int('count'),
     intervalMs: rate === 0 ? 0 : 1000 / rate,
-    nextMessage: (seq) => streamMessage(seq, size),
+    nextMessage: (seq) => {
+      if (!stamp) return streamMessage(seq, size, null, records);
+      // The same clock a browser page reads as performance.timeOrigin + performance.now().
+      const sentAt = performance.timeOrigin + performance.now();
+      hooks.onStamp?.(seq, sentAt);
+      return streamMessage(seq, size, sentAt, records);
+    },
   });
 }
 
 /**
- * A JSON text message of exactly `size` bytes (ASCII only), or the bare object when that is already longer.
+ * A JSON text message of exactly `size` bytes (ASCII only), or the bare object when that is already longer;
+ * with `records`, that array (built once per connection) instead of the padding string.
  * @param {number} seq
  * @param {number} size
+ * @param {number | null} sentAt
+ * @param {string | null} records
  */
-function streamMessage(seq, size) {
-  const head = `{"seq":${seq},"ts":"${new Date().toISOString()}","pad":"`;
+function streamMessage(seq, size, sentAt, records) {
+  const stamp = sentAt === null ? '' : `"sentAt":${sentAt},`;
+  const head = `{"seq":${seq},"ts":"${new Date().toISOString()}",${stamp}`;
+  if (records !== null) return `${head}"records":${records}}`;
   const tail = '"}';
-  return head + 'x'.repeat(Math.max(0, size - head.length - tail.length)) + tail;
+  return head + '"pad":"' + 'x'.repeat(Math.max(0, size - head.length - 7 - tail.length)) + tail;
+}
+
+/**
+ * A JSON array of small records, about `size` bytes long: structured JSON, as a large real payload would be.
+ * @param {number} size
+ */
+function recordsOfSize(size) {
+  const parts = [];
+  let length = 2;
+  for (let id = 1; length < size - 80 || id === 1; id++) {
+    const record = JSON.stringify({ id, name: `item ${id}`, tags: ['alpha', 'beta'], value: id * 1.5 });
+    parts.push(record);
+    length += record.length + 1;
+  }
+  return `[${parts.join(',')}]`;
 }
 
 /** @type {{ name: string, fill: (size: number) => Buffer }[]} */

@@ -405,6 +405,34 @@ describe('/stream', () => {
     expect((await waitForFrames(tiny, 2)).map((frame) => json(frame)['seq'])).toEqual([1, 2]);
   });
 
+  it('stamps each message with its send time when asked, keeping the exact size', async () => {
+    const server = await startServer();
+    const before = performance.timeOrigin + performance.now();
+    const client = await connect(server, '/stream?rate=0&count=3&size=200&stamp=1');
+    const frames = await waitForFrames(client, 3);
+    const after = performance.timeOrigin + performance.now();
+    const sent = frames.map((frame) => json(frame)['sentAt'] as number);
+    expect(frames.map((frame) => frame.bytes.length)).toEqual([200, 200, 200]);
+    for (const at of sent) {
+      expect(at).toBeGreaterThanOrEqual(before);
+      expect(at).toBeLessThanOrEqual(after);
+    }
+    expect([...sent].sort((a, b) => a - b)).toEqual(sent);
+    const plain = await connect(server, '/stream?rate=0&count=1');
+    expect(json((await waitForFrames(plain, 1))[0] as never)).not.toHaveProperty('sentAt');
+  });
+
+  it('pads with an array of records of about the asked size when records=1', async () => {
+    const server = await startServer();
+    const client = await connect(server, '/stream?rate=0&count=1&size=65536&records=1');
+    const [frame] = await waitForFrames(client, 1);
+    const body = json(frame as never) as { seq: number; records: { id: number; name: string }[] };
+    expect(body.seq).toBe(1);
+    expect(body.records[0]).toMatchObject({ id: 1, name: 'item 1' });
+    expect(frame?.bytes.length).toBeGreaterThan(65_536 - 200);
+    expect(frame?.bytes.length).toBeLessThan(65_536 + 200);
+  });
+
   it.each([
     ['rate=-1', 'rate'],
     ['rate=100001', 'rate'],
@@ -413,6 +441,8 @@ describe('/stream', () => {
     ['count=-3', 'count'],
     ['size=0', 'size'],
     ['size=99999999', 'size'],
+    ['stamp=2', 'stamp'],
+    ['records=yes', 'records'],
   ])('closes with 1008 naming the parameter for %s', async (query, name) => {
     const server = await startServer();
     const client = await connect(server, `/stream?${query}`);

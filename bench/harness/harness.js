@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * Runs one measurement in a full-size same-origin iframe and POSTs the result to /__bench/report.
- * Query: run (id), mode ("app" | "bare"), ws (stream URL), n (frames), settle (ms), timeout (ms).
+ * Query: run (id), mode ("app" | "bare"), scenario ("ingest" | "memory" | "latency" | "pretty"), ws (stream URL),
+ * n (frames), settle (ms), timeout (ms), app (query string for the app's URL, e.g. "sockets=main").
  *
  * Both pages are driven the same way, like a user: set the "WebSocket URL" text box, click "Connect", watch the
  * "Received messages" output until it shows N. All times are harness performance.now() values.
@@ -22,7 +23,13 @@ const config = {
   count: Number(params.get('n')),
   settleMs: Number(params.get('settle') ?? '500'),
   timeoutMs: Number(params.get('timeout') ?? '60000'),
+  scenario: params.get('scenario') ?? 'ingest',
+  appQuery: params.get('app') ?? '',
 };
+/** The filter figure types this and expects this many matches among seq 1..N (seqs starting with 7777). */
+const FILTER_QUERY = '"seq":7777';
+const FILTER_TIMEOUT_MS = 10_000;
+const CLICKS_WHILE_SHOWN = 6;
 
 /** @type {string[]} errors seen inside the page under test */
 const pageErrors = [];
@@ -141,6 +148,58 @@ function navigationOf(win, navStart) {
     firstPaintMs: paints['first-paint'] ?? null,
     firstContentfulPaintMs: paints['first-contentful-paint'] ?? null,
   };
+}
+
+/** A full collection, when Chromium runs with --js-flags=--expose-gc (the page and its iframe share a heap). */
+function collectGarbage() {
+  const gc = /** @type {{ gc?: () => void }} */ (/** @type {unknown} */ (window)).gc;
+  if (!gc) return false;
+  gc();
+  gc();
+  return true;
+}
+
+/** The next paint after now: a frame, then a task after it (the frame's rendering has run by then). */
+const nextPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+/**
+ * The element with this accessible name: aria-label, a <label> (its control), or aria-labelledby.
+ * @param {Document} doc
+ * @param {string} name
+ * @returns {HTMLElement | null}
+ */
+function byLabel(doc, name) {
+  const direct = doc.querySelector(`[aria-label="${name}"]`);
+  if (direct) return /** @type {HTMLElement} */ (direct);
+  for (const label of doc.querySelectorAll('label')) {
+    if (label.textContent?.trim() === name && label.control) return label.control;
+  }
+  for (const element of doc.querySelectorAll('[aria-labelledby]')) {
+    const ids = (element.getAttribute('aria-labelledby') ?? '').split(/\s+/);
+    const text = ids.map((id) => doc.getElementById(id)?.textContent?.trim() ?? '').join(' ');
+    if (text === name) return /** @type {HTMLElement} */ (element);
+  }
+  return null;
+}
+
+/**
+ * Sets a React controlled input through the native setter, then lets React see an input event.
+ * @param {Window & typeof globalThis} win
+ * @param {HTMLInputElement} input
+ * @param {string} value
+ */
+function typeInto(win, input, value) {
+  const setValue = Object.getOwnPropertyDescriptor(win.HTMLInputElement.prototype, 'value')?.set;
+  if (!setValue) throw new Error('no native value setter');
+  setValue.call(input, value);
+  input.dispatchEvent(new win.Event('input', { bubbles: true }));
+}
+
+/** @param {number[]} values @param {number} q 0..1 */
+function quantile(values, q) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? null;
 }
 
 /** @param {Window} win */
@@ -267,7 +326,11 @@ async function openPage() {
     // a fresh profile is used anyway
   }
   const navStart = performance.now();
-  frame.src = config.mode === 'app' ? '/' : `/__bench/bare.html?n=${config.count}`;
+  const keep = config.scenario === 'memory' ? '&keep=1' : '';
+  frame.src =
+    config.mode === 'app'
+      ? `/${config.appQuery ? `?${config.appQuery}` : ''}`
+      : `/__bench/bare.html?n=${config.count}${keep}`;
 
   const controls = await waitFor(
     () => {
@@ -322,11 +385,7 @@ async function ingest(win, controls) {
   await nextFrame();
   const { input } = findControls(win.document) ?? controls;
 
-  // A React controlled input: set the value through the native setter, then let React see an input event.
-  const setValue = Object.getOwnPropertyDescriptor(win.HTMLInputElement.prototype, 'value')?.set;
-  if (!setValue) throw new Error('no native value setter');
-  setValue.call(input, config.wsUrl);
-  input.dispatchEvent(new win.Event('input', { bubbles: true }));
+  typeInto(win, input, config.wsUrl);
   await nextFrame();
   await nextFrame();
   if (input.value !== config.wsUrl) throw new Error(`the URL box shows "${input.value}" after setting it`);
@@ -334,6 +393,7 @@ async function ingest(win, controls) {
   const controlsNow = findControls(win.document);
   if (!controlsNow) throw new Error('"Connect" is gone or disabled after setting the URL');
 
+  const gcAround = config.scenario === 'memory' && collectGarbage();
   const heapBefore = heapBytes(win);
   /** @type {{ t: number, count: number }[]} */
   const updates = [];
@@ -390,6 +450,9 @@ async function ingest(win, controls) {
   const state = win.document.querySelector('[aria-label="Connection state"]')?.textContent ?? null;
   const alerts = [...win.document.querySelectorAll('[role="alert"]')].map((el) => el.textContent ?? '');
 
+  const heapAfter = heapBytes(win);
+  const gcAfter = gcAround && collectGarbage();
+  const heapAfterGc = gcAfter ? heapBytes(win) : null;
   const first = updates.find((u) => u.count > 0);
   const sampleEvery = Math.ceil(updates.length / MAX_UPDATE_SAMPLES);
   const base = {
@@ -403,14 +466,24 @@ async function ingest(win, controls) {
     longTasks: tasks,
     longAnimationFrames: frameSummary,
     heapBeforeBytes: heapBefore,
-    heapAfterBytes: heapBytes(win),
+    heapAfterBytes: heapAfter,
+    heapAfterGcBytes: heapAfterGc,
+    gcForced: gcAround,
     connectionState: state,
     alerts,
     updates: updates
       .filter((_, index) => index % sampleEvery === 0 || index === updates.length - 1)
       .map((u) => ({ ms: round(u.t - t0), count: u.count })),
   };
-  if (!outcome) return { ...base, reached: false, elapsedMs: null, msgsPerSec: null, detectedBy: null };
+  if (!outcome)
+    return {
+      ...base,
+      reached: false,
+      elapsedMs: null,
+      msgsPerSec: null,
+      detectedBy: null,
+      allUpdates: updates,
+    };
   const elapsedMs = outcome.t1 - t0;
   return {
     ...base,
@@ -419,6 +492,148 @@ async function ingest(win, controls) {
     msgsPerSec: Math.round((config.count / elapsedMs) * 1000),
     detectedBy: outcome.via,
     framesPerSec: round((frames / elapsedMs) * 1000),
+    allUpdates: updates,
+  };
+}
+
+/**
+ * Figure 7: type into the filter box (another branch adds it) and time the first matches, the full count and
+ * the longest task meanwhile. Reports available: false when the page has no "Filter timeline" box.
+ * @param {Window & typeof globalThis} win
+ */
+async function filterTimeline(win) {
+  const doc = win.document;
+  const box = byLabel(doc, 'Filter timeline');
+  if (!box || !(box instanceof win.HTMLInputElement)) return { available: false };
+  let expected = 0;
+  for (let seq = 1; seq <= config.count; seq++) if (String(seq).startsWith('7777')) expected++;
+  const longTasks = watchLongTasks();
+  /** @type {number | null} */
+  let firstMatchAt = null;
+  /** @type {number | null} */
+  let fullCountAt = null;
+  let lastCount = '';
+  const check = () => {
+    const now = performance.now();
+    const counter = byLabel(doc, 'Matching entries');
+    const text = counter?.textContent?.trim() ?? '';
+    lastCount = text;
+    if (firstMatchAt === null) {
+      const rows = doc.querySelectorAll('[aria-label="Timeline"] .timeline-row');
+      const shown = [...rows].some((row) => row.textContent?.includes(FILTER_QUERY));
+      if (shown || Number(text) > 0) firstMatchAt = now;
+    }
+    if (fullCountAt === null && text === String(expected)) fullCountAt = now;
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(doc.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  const poll = setInterval(check, 10);
+  const t0 = performance.now();
+  typeInto(win, box, FILTER_QUERY);
+  const deadline = t0 + FILTER_TIMEOUT_MS;
+  while ((firstMatchAt === null || fullCountAt === null) && performance.now() < deadline) await sleep(5);
+  observer.disconnect();
+  clearInterval(poll);
+  const tasks = longTasks.stop();
+  return {
+    available: true,
+    query: FILTER_QUERY,
+    expectedCount: expected,
+    shownCount: lastCount,
+    firstMatchesMs: firstMatchAt === null ? null : round(firstMatchAt - t0),
+    fullCountMs: fullCountAt === null ? null : round(fullCountAt - t0),
+    longTasks: tasks,
+  };
+}
+
+/**
+ * Figure 3: per-frame latency from the server's send time to the shown count covering that frame. The server
+ * stamped each send (stamp=1); the bench server hands the stamps over once the run is done.
+ * @param {{ t: number, count: number }[]} updates shown counts over time (harness clock)
+ */
+async function latencyOf(updates) {
+  const response = await fetch('/__bench/stamps');
+  const stamps = /** @type {number[]} */ (await response.json());
+  /** @type {number[]} */
+  const latencies = [];
+  /** @type {{ ms: number, count: number, oldestMs: number | null }[]} each update: the longest wait it ended */
+  const perUpdate = [];
+  const t0 = updates[0]?.t ?? 0;
+  let previous = 0;
+  for (const update of updates) {
+    if (!(update.count > previous)) continue;
+    const shownAt = performance.timeOrigin + update.t;
+    const oldest = stamps[previous];
+    perUpdate.push({
+      ms: round(update.t - t0),
+      count: update.count,
+      oldestMs: typeof oldest === 'number' ? round(shownAt - oldest) : null,
+    });
+    for (let seq = previous + 1; seq <= Math.min(update.count, stamps.length); seq++) {
+      const sentAt = stamps[seq - 1];
+      if (typeof sentAt === 'number') latencies.push(shownAt - sentAt);
+    }
+    previous = update.count;
+  }
+  return {
+    frames: latencies.length,
+    stamps: stamps.length,
+    p50Ms: round(quantile(latencies, 0.5) ?? NaN),
+    p95Ms: round(quantile(latencies, 0.95) ?? NaN),
+    p99Ms: round(quantile(latencies, 0.99) ?? NaN),
+    maxMs: round(quantile(latencies, 1) ?? NaN),
+    perUpdate,
+  };
+}
+
+/**
+ * Figure 5: click the one large JSON row, time until the pretty view's first lines are painted, then click an
+ * unrelated control (the Settings disclosure) a few times and time each to its next paint.
+ * @param {Window & typeof globalThis} win
+ */
+async function prettyView(win) {
+  const doc = win.document;
+  const row = await waitFor(
+    () =>
+      [...doc.querySelectorAll('[aria-label="Timeline"] .timeline-row')].find((r) =>
+        r.querySelector('.cell-preview')?.textContent?.startsWith('{"seq":1'),
+      ),
+    5000,
+    'the large message row',
+  );
+  const longTasks = watchLongTasks();
+  const t0 = performance.now();
+  /** @type {HTMLElement} */ (row).click();
+  const firstLines = () => {
+    const content = doc.querySelector('[aria-label="Message content"]');
+    return content?.textContent?.includes('"seq": 1') ? content : null;
+  };
+  await waitFor(firstLines, 20_000, 'the pretty view\'s first lines ("seq": 1)');
+  const shownAt = performance.now();
+  await nextPaint();
+  const paintedAt = performance.now();
+  await sleep(300);
+  const summary = [...doc.querySelectorAll('summary')].find((s) => s.textContent?.trim() === 'Settings');
+  if (!summary) throw new Error('no "Settings" disclosure to click');
+  /** @type {number[]} */
+  const clicks = [];
+  for (let i = 0; i < CLICKS_WHILE_SHOWN; i++) {
+    await sleep(100);
+    const start = performance.now();
+    /** @type {HTMLElement} */ (summary).click();
+    await nextPaint();
+    clicks.push(round(performance.now() - start));
+  }
+  const content = firstLines();
+  return {
+    shownMs: round(shownAt - t0),
+    firstScreenMs: round(paintedAt - t0),
+    clickMs: clicks,
+    clickMaxMs: Math.max(...clicks),
+    clickMedianMs: quantile(clicks, 0.5),
+    domCharacters: content?.textContent?.length ?? null,
+    domElements: content?.querySelectorAll('*').length ?? null,
+    longTasks: longTasks.stop(),
   };
 }
 
@@ -426,12 +641,21 @@ async function main() {
   if (!config.run || !config.wsUrl || !(config.count > 0))
     throw new Error(`bad harness query: ${location.search}`);
   const { win, controls, startup } = await openPage();
-  const result = await ingest(win, controls);
+  const { allUpdates, ...result } = await ingest(win, controls);
+  /** @type {Record<string, unknown>} */
+  const extra = {};
+  if (config.scenario === 'memory' && config.mode === 'app' && result.reached) {
+    extra.filter = await filterTimeline(win);
+  }
+  if (config.scenario === 'latency' && result.reached) extra.latency = await latencyOf(allUpdates);
+  if (config.scenario === 'pretty' && result.reached) extra.pretty = await prettyView(win);
   await report('result', {
     mode: config.mode,
+    scenario: config.scenario,
     count: config.count,
     startup,
     ingest: result,
+    ...extra,
     pageErrors,
     userAgent: navigator.userAgent,
   });

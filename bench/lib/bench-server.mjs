@@ -51,10 +51,11 @@ const contentType = (path) => CONTENT_TYPES[path.slice(path.lastIndexOf('.'))] ?
  */
 
 /**
- * @param {{ dist: import('./dist-snapshot.mjs').Snapshot }} options
+ * @param {{ dist: import('./dist-snapshot.mjs').Snapshot, stamps?: () => number[] }} options `stamps`: the send
+ *   times of the current stamped stream by seq (index seq - 1), served at GET /__bench/stamps
  * @returns {Promise<BenchServer>}
  */
-export async function startBenchServer({ dist }) {
+export async function startBenchServer({ dist, stamps = () => [] }) {
   /** @type {Map<string, Buffer>} */
   const harness = new Map();
   for (const name of HARNESS_FILES) harness.set(`/__bench/${name}`, await readFile(HARNESS_DIR + name));
@@ -84,6 +85,11 @@ export async function startBenchServer({ dist }) {
         .catch((error) => {
           response.writeHead(400, { 'Content-Type': 'text/plain' }).end(String(error));
         });
+      return;
+    }
+    if (request.method === 'GET' && url.pathname === '/__bench/stamps') {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      response.end(JSON.stringify(stamps()));
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {

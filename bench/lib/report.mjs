@@ -41,6 +41,8 @@ import { join } from 'node:path';
  * @property {LongFrames | null} longAnimationFrames frames over 50 ms during the run (null: API unsupported)
  * @property {number | null} heapBeforeBytes JS heap before the click (precise memory info)
  * @property {number | null} heapAfterBytes one second after reaching N
+ * @property {number | null} [heapAfterGcBytes] then, after a full collection (memory scenario)
+ * @property {boolean} [gcForced] whether gc() ran before and after (Chromium with --expose-gc)
  * @property {string | null} connectionState
  * @property {string[]} alerts
  * @property {{ ms: number, count: number }[]} updates the shown count over time (sampled)
@@ -213,13 +215,13 @@ export function compareWithPrevious(previous, current) {
   const rows = [
     [
       'bare page msg/s',
-      change(previous.ingest?.bareMedianMsgsPerSec, current.ingest.bareMedianMsgsPerSec, int, null),
+      change(previous.ingest?.bareMedianMsgsPerSec, current.ingest?.bareMedianMsgsPerSec, int, null),
     ],
     [
       'app msg/s',
-      change(previous.ingest?.appMedianMsgsPerSec, current.ingest.appMedianMsgsPerSec, int, 'higher'),
+      change(previous.ingest?.appMedianMsgsPerSec, current.ingest?.appMedianMsgsPerSec, int, 'higher'),
     ],
-    ['app / bare', change(previous.ingest?.ratio, current.ingest.ratio, percent, 'higher', 'points')],
+    ['app / bare', change(previous.ingest?.ratio, current.ingest?.ratio, percent, 'higher', 'points')],
     [
       'initial JS (gzip)',
       change(
@@ -243,6 +245,26 @@ export function compareWithPrevious(previous, current) {
       change(previous.startup?.browser?.editorMedianMs, current.startup.browser.editorMedianMs, ms, 'lower'),
     ],
   ];
+  // Figures saved by both runs (bench version 2 and later), other than those compared above.
+  /** @type {Record<string, 'higher' | 'lower'>} Figures where more is better; for the rest with a target, less is. */
+  const better = { 'big.ratio': 'higher', 'big.app': 'higher' };
+  for (const figure of current.figures ?? []) {
+    if (
+      figure.id.startsWith('ingest.') ||
+      figure.id.startsWith('startup.') ||
+      typeof figure.value !== 'number'
+    )
+      continue;
+    const before = (previous.figures ?? []).find((/** @type {{ id: string }} */ f) => f.id === figure.id);
+    if (typeof before?.value !== 'number') continue;
+    const ratio = figure.id.endsWith('.ratio');
+    const format = ratio ? percent : (/** @type {number} */ value) => value.toFixed(1);
+    const direction = better[figure.id] ?? (figure.pass === null ? null : 'lower');
+    rows.push([
+      figure.id,
+      change(before.value, figure.value, format, direction, ratio ? 'points' : 'relative'),
+    ]);
+  }
   for (const [label, text] of rows) if (text) lines.push(`  ${String(label).padEnd(18)} ${text}`);
   return lines;
 }

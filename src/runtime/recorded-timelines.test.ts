@@ -105,8 +105,12 @@ describe('openRecordedTimeline', () => {
     const timeline = findTimeline(id)!;
     expect(timeline.length).toBe(events.length);
     expect(getTimelineEvents(id)).toEqual(events);
-    // The same event objects: nothing was copied or re-encoded on the way in.
-    expect(timeline.get(3)?.event).toBe(events[3]);
+    // The same payloads: nothing was copied or re-encoded on the way in.
+    const stored = timeline.get(3)?.event;
+    const original = events[3];
+    expect(stored?.kind === 'message' && original?.kind === 'message' && stored.data === original.data).toBe(
+      true,
+    );
     expect(useSessionsStore.getState().views[id]).toMatchObject({
       state: 'idle',
       length: events.length,

@@ -1,4 +1,4 @@
-import { createBrowserSocket } from '@/adapters/browser-websocket';
+import { createAppSocket } from '@/adapters/worker-socket';
 import { createBrowserFlushScheduler } from '@/adapters/frame-scheduler';
 import type { MessageDraft } from '@/core/codec/message-payload';
 import { createSessionAutomation, type SessionAutomation } from '@/core/session/session-automation';
@@ -77,7 +77,7 @@ function ensureLiveSession(tabId: string): LiveSession {
   if (existing?.kind === 'live') return existing;
   if (existing) throw new Error(`Tab ${tabId} is a recorded timeline: it has no socket.`);
 
-  const driver = createSessionDriver({ createSocket: createBrowserSocket, pageProtocol: location.protocol });
+  const driver = createSessionDriver({ createSocket: createAppSocket, pageProtocol: location.protocol });
   const automation = createSessionAutomation({ driver, timers: browserTimers });
   const timeline = createTimeline({
     cap: useWorkspaceStore.getState().workspace.settings.timelineCap,

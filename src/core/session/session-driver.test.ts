@@ -370,6 +370,24 @@ describe('createSessionDriver with a fake socket', () => {
     expect(find(events, 'open')?.openMs).toBe(10);
   });
 
+  it('uses the time and size a relayed socket stamped on each fact, when it gives them', () => {
+    const { driver, events, sockets } = fakeSetup();
+    driver.connect('ws://example.com/');
+    sockets[0]?.onopen?.({ at: 1015 });
+    sockets[0]?.onmessage?.({ data: 'ab', at: 1016.5, size: 99 });
+    sockets[0]?.onerror?.({ at: 1017 });
+    sockets[0]?.onclose?.({ code: 1000, reason: '', wasClean: true, at: 1018 });
+    expect(events.map((e) => [e.kind, e.at, e.sinceOpen])).toEqual([
+      ['connecting', 1010, null],
+      ['open', 1015, 0],
+      ['message', 1016.5, 1.5],
+      ['error', 1017, 2],
+      ['close', 1018, 3],
+    ]);
+    expect(find(events, 'message')?.size).toBe(99);
+    expect(find(events, 'open')?.openMs).toBe(5);
+  });
+
   it('ignores events from a superseded socket, and closes it', () => {
     const { driver, events, sockets } = fakeSetup();
     driver.connect('ws://example.com/a');

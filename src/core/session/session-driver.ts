@@ -63,8 +63,8 @@ export function createSessionDriver(options: SessionDriverOptions): SessionDrive
   const emit = listeners.emit;
 
   // The hot path: one event object per message, no other allocation for text and ArrayBuffer data.
-  const onMessage = (data: unknown): void => {
-    const at = now();
+  const onMessage = (data: unknown, stampedAt: number | undefined, knownSize: number | undefined): void => {
+    const at = stampedAt ?? now();
     const sinceOpen = openAt === null ? null : at - openAt;
     if (typeof data === 'string') {
       emit({
@@ -74,7 +74,7 @@ export function createSessionDriver(options: SessionDriverOptions): SessionDrive
         direction: 'in',
         format: 'text',
         data,
-        size: utf8ByteLength(data),
+        size: knownSize ?? utf8ByteLength(data),
       });
     } else if (data instanceof ArrayBuffer) {
       emit({
@@ -116,9 +116,9 @@ export function createSessionDriver(options: SessionDriverOptions): SessionDrive
   const attach = (socket: SocketLike): void => {
     // Handlers are never detached: `ws` throws when it emits "error" with no listener, and comparing with
     // `current` is enough to silence a superseded socket.
-    socket.onopen = () => {
+    socket.onopen = (ev) => {
       if (socket !== current) return;
-      const at = now();
+      const at = stampOf(ev) ?? now();
       openAt = at;
       // A client close during the handshake already moved us to closing; do not step back.
       if (state === 'connecting') state = 'open';
@@ -132,16 +132,21 @@ export function createSessionDriver(options: SessionDriverOptions): SessionDrive
       });
     };
     socket.onmessage = (ev) => {
-      if (socket === current) onMessage(ev.data);
+      if (socket === current)
+        onMessage(
+          ev.data,
+          typeof ev.at === 'number' ? ev.at : undefined,
+          typeof ev.size === 'number' ? ev.size : undefined,
+        );
     };
     socket.onerror = (ev) => {
       if (socket !== current) return;
-      const at = now();
+      const at = stampOf(ev) ?? now();
       emit({ kind: 'error', at, sinceOpen: openAt === null ? null : at - openAt, message: errorMessage(ev) });
     };
     socket.onclose = (ev) => {
       if (socket !== current) return;
-      const at = now();
+      const at = stampOf(ev) ?? now();
       const durationMs = openAt === null ? null : at - openAt;
       const initiator: Initiator = clientInitiated ? 'client' : 'server';
       current = null;
@@ -292,6 +297,12 @@ export function createSessionDriver(options: SessionDriverOptions): SessionDrive
       listeners.clear();
     },
   };
+}
+
+// A relayed socket stamps each fact where it happened (epoch ms in `at`); native events carry no such field.
+function stampOf(ev: unknown): number | undefined {
+  const at = typeof ev === 'object' && ev !== null && 'at' in ev ? ev.at : undefined;
+  return typeof at === 'number' ? at : undefined;
 }
 
 function defaultNow(): number {

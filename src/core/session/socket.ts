@@ -15,9 +15,13 @@ export interface SocketLike {
   send(data: string | ArrayBuffer | ArrayBufferView<ArrayBuffer>): void;
   close(code?: number, reason?: string): void;
   onopen: Handler<unknown> | null;
-  onmessage: Handler<{ data: unknown }> | null;
+  /**
+   * `at` (epoch ms) and `size` (bytes) are optional extras from a socket that stamps and sizes messages where
+   * they arrive (the worker relay); native sockets give `data` only, and the driver stamps and sizes itself.
+   */
+  onmessage: Handler<{ data: unknown; at?: number; size?: number }> | null;
   onerror: Handler<unknown> | null;
-  onclose: Handler<{ code: number; reason: string; wasClean: boolean }> | null;
+  onclose: Handler<{ code: number; reason: string; wasClean: boolean; at?: number }> | null;
 }
 
 /** Opens a socket; the browser adapter is `(url, protocols) => new WebSocket(url, protocols)`. */

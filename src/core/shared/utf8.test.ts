@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { utf8ByteLength } from './utf8';
 
 const encoder = new TextEncoder();
@@ -66,6 +66,36 @@ describe('utf8ByteLength', () => {
         text += String.fromCharCode(pool[0] + Math.floor(random() * (pool[1] - pool[0] + 1)));
       }
       expect(utf8ByteLength(text)).toBe(expected(text));
+    }
+  });
+});
+
+describe('utf8ByteLength on large frames', () => {
+  it('sizes pure ASCII without a per-character loop', () => {
+    const text = `{"pad":"${'x'.repeat(64 * 1024)}"}`;
+    const charCodeAt = vi.spyOn(String.prototype, 'charCodeAt');
+    try {
+      expect(utf8ByteLength(text)).toBe(text.length);
+      expect(charCodeAt).not.toHaveBeenCalled();
+    } finally {
+      charCodeAt.mockRestore();
+    }
+  });
+
+  it('encodes long non-ASCII text into a reused buffer and matches TextEncoder', () => {
+    const encodeInto = vi.spyOn(TextEncoder.prototype, 'encodeInto');
+    try {
+      for (const text of [
+        `${'a'.repeat(70_000)}é${'b'.repeat(500)}`,
+        `é${'日本'.repeat(40_000)}`,
+        `${'x'.repeat(1000)}\ud800${'😀'.repeat(300)}\udc00`,
+        `${'x'.repeat(10)}é${'y'.repeat(10)}`,
+      ]) {
+        expect(utf8ByteLength(text)).toBe(expected(text));
+      }
+      expect(encodeInto).toHaveBeenCalledTimes(3);
+    } finally {
+      encodeInto.mockRestore();
     }
   });
 });

@@ -41,32 +41,47 @@ function fakeHost() {
 }
 
 describe('createFrameFlushScheduler', () => {
-  it('with a delay, waits for the timer before asking for a frame, then flushes once', () => {
+  it('with frames: 2, flushes on the second animation frame, with no fixed delay', () => {
     const host = fakeHost();
     const scheduler = createFrameFlushScheduler(host.deps);
     const flush = vi.fn();
-    scheduler.request(flush, { delayMs: 100 });
-    expect(host.frames.size).toBe(0);
+    scheduler.request(flush, { frames: 2 });
+    expect(host.frames.size).toBe(1);
     expect([...host.timers.values()].map((t) => t.ms)).toEqual([100]);
 
-    host.fireTimers();
+    host.fireFrame();
     expect(flush).not.toHaveBeenCalled();
     expect(host.frames.size).toBe(1);
     host.fireFrame();
     expect(flush).toHaveBeenCalledTimes(1);
+    expect(host.timers.size).toBe(0);
     host.fireTimers();
+    host.fireFrame();
     expect(flush).toHaveBeenCalledTimes(1);
   });
 
-  it('cancels a delayed request before it asks for a frame', () => {
+  it('cancels a two-frame request between its frames', () => {
     const host = fakeHost();
     const scheduler = createFrameFlushScheduler(host.deps);
     const flush = vi.fn();
-    scheduler.request(flush, { delayMs: 100 });
+    scheduler.request(flush, { frames: 2 });
+    host.fireFrame();
     scheduler.cancel();
     host.fireTimers();
     host.fireFrame();
     expect(flush).not.toHaveBeenCalled();
+  });
+
+  it('a two-frame request still flushes on the fallback timer when frames stop', () => {
+    const host = fakeHost();
+    const scheduler = createFrameFlushScheduler(host.deps);
+    const flush = vi.fn();
+    scheduler.request(flush, { frames: 2 });
+    host.fireFrame();
+    host.fireTimers();
+    expect(flush).toHaveBeenCalledTimes(1);
+    host.fireFrame();
+    expect(flush).toHaveBeenCalledTimes(1);
   });
 
   it('requests one frame and one fallback timer, once, until it runs', () => {

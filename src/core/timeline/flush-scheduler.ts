@@ -1,7 +1,10 @@
 /** Options of one flush request. */
 export interface FlushRequestOptions {
-  /** Wait at least this long before looking for a frame: lets a busy stream batch more per render. */
-  delayMs?: number;
+  /**
+   * Flush on the n-th animation frame from now (default 1, the next one): 2 lets a busy stream batch a frame's
+   * worth more per render while staying frame-paced, unlike a fixed delay that holds rows back for its length.
+   */
+  frames?: number;
 }
 
 /** Schedules a flush at most once until it runs. */
@@ -32,10 +35,16 @@ export function createFrameFlushScheduler(deps: FrameSchedulerDeps): FlushSchedu
   let pending: (() => void) | null = null;
   let frameId = 0;
   let timerId: unknown = undefined;
+  // Frames still to wait before flushing, counting the one requested.
+  let framesLeft = 0;
 
   // Bound once: a request allocates nothing.
   const onFrame = (): void => {
     if (pending === null) return;
+    if (--framesLeft > 0) {
+      frameId = deps.requestFrame(onFrame);
+      return;
+    }
     deps.clearTimer(timerId);
     run();
   };
@@ -43,11 +52,6 @@ export function createFrameFlushScheduler(deps: FrameSchedulerDeps): FlushSchedu
     if (pending === null) return;
     deps.cancelFrame(frameId);
     run();
-  };
-  const armFrame = (): void => {
-    if (pending === null) return;
-    frameId = deps.requestFrame(onFrame);
-    timerId = deps.setTimer(onTimer, fallbackMs);
   };
   const run = (): void => {
     const flush = pending;
@@ -64,9 +68,9 @@ export function createFrameFlushScheduler(deps: FrameSchedulerDeps): FlushSchedu
         return;
       }
       pending = flush;
-      const delayMs = options?.delayMs ?? 0;
-      if (delayMs > 0) timerId = deps.setTimer(armFrame, delayMs);
-      else armFrame();
+      framesLeft = Math.max(1, options?.frames ?? 1);
+      frameId = deps.requestFrame(onFrame);
+      timerId = deps.setTimer(onTimer, fallbackMs);
     },
     cancel() {
       if (pending === null) return;
@@ -83,15 +87,15 @@ export function createManualFlushScheduler(): FlushScheduler & {
   run(): void;
   /** Whether a flush has been requested and not yet run. */
   readonly pending: boolean;
-  /** The delay the latest request asked for (0 when none). */
-  readonly requestedDelayMs: number;
+  /** The frames the latest request asked to wait (1 when it did not say). */
+  readonly requestedFrames: number;
 } {
   let pending: (() => void) | null = null;
-  let requestedDelayMs = 0;
+  let requestedFrames = 1;
   return {
     request(flush, options) {
       pending = flush;
-      requestedDelayMs = options?.delayMs ?? 0;
+      requestedFrames = options?.frames ?? 1;
     },
     cancel() {
       pending = null;
@@ -104,8 +108,8 @@ export function createManualFlushScheduler(): FlushScheduler & {
     get pending() {
       return pending !== null;
     },
-    get requestedDelayMs() {
-      return requestedDelayMs;
+    get requestedFrames() {
+      return requestedFrames;
     },
   };
 }

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MessageEvent } from '../session/session-events';
 import { createRedactor, SECRET_MASK } from '../template/secret-redaction';
-import { MAX_HEX_BYTES, MAX_SHOWN_CHARS, toMessageDetail } from './message-detail';
+import { MAX_HEX_BYTES, MAX_INLINE_PRETTY_CHARS, MAX_SHOWN_CHARS, toMessageDetail } from './message-detail';
 
 const message = (data: string | ArrayBuffer): MessageEvent => ({
   kind: 'message',
@@ -14,6 +14,18 @@ const message = (data: string | ArrayBuffer): MessageEvent => ({
 });
 
 describe('toMessageDetail', () => {
+  it('leaves large JSON to be formatted off the main thread, whatever its size', () => {
+    const big = JSON.stringify({ rows: Array.from({ length: 40_000 }, (_, id) => ({ id })) });
+    expect(big.length).toBeGreaterThan(MAX_INLINE_PRETTY_CHARS);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      expect(toMessageDetail(message(big))).toMatchObject({ kind: 'json', pretty: null, truncated: true });
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
   it('pretty-prints JSON objects and arrays', () => {
     expect(toMessageDetail(message('{"a":[1,2]}'))).toEqual({
       kind: 'json',

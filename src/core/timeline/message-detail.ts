@@ -4,14 +4,17 @@ import { createRedactor, type Redactor } from '../template/secret-redaction';
 
 /** Past this, text is shown truncated: one huge `<pre>` freezes a page for seconds. Copy still gets it all. */
 export const MAX_SHOWN_CHARS = 256 * 1024;
-/** JSON larger than this is not pretty-printed (parsing it on the main thread would stall the UI). */
-export const MAX_PRETTY_CHARS = 2 * 1024 * 1024;
+/**
+ * JSON longer than this is pretty-printed off the main thread and shown a screenful at a time (`pretty: null`
+ * here): parsing and laying out megabytes in one go stalls the page.
+ */
+export const MAX_INLINE_PRETTY_CHARS = 64 * 1024;
 /** Hex dumps stop here; the rest is counted. */
 export const MAX_HEX_BYTES = 64 * 1024;
 
 /** `secrets` counts the secret occurrences in what is shown (masked, unless revealed): 0 means nothing to hide. */
 export type MessageDetail =
-  | { kind: 'json'; pretty: string; raw: string; truncated: boolean; secrets: number }
+  | { kind: 'json'; pretty: string | null; raw: string; truncated: boolean; secrets: number }
   | { kind: 'text'; raw: string; truncated: boolean; note: string | null; secrets: number }
   | { kind: 'binary'; lines: HexDumpLine[]; truncated: boolean; secrets: number };
 
@@ -25,7 +28,8 @@ const NO_SECRETS = createRedactor([]);
 
 /**
  * What the detail pane shows for a message: pretty JSON when it parses, raw text otherwise, hex for binary.
- * Secrets are masked after pretty-printing (which re-escapes strings: the redactor knows that form too).
+ * Secrets are masked after pretty-printing (which re-escapes strings: the redactor knows that form too). Large
+ * JSON-looking text is `json` with `pretty: null`: the view formats it elsewhere and says so if it does not parse.
  */
 export function toMessageDetail(event: MessageEvent, options: DetailOptions = {}): MessageDetail {
   const redactor = options.redactor ?? NO_SECRETS;
@@ -45,9 +49,7 @@ export function toMessageDetail(event: MessageEvent, options: DetailOptions = {}
   const text = event.data;
   const raw = shownText(text, redactor, reveal);
   if (!looksLikeJson(text)) return { kind: 'text', ...raw, note: null };
-  if (text.length > MAX_PRETTY_CHARS) {
-    return { kind: 'text', ...raw, note: 'Too large to pretty-print; showing raw text.' };
-  }
+  if (text.length > MAX_INLINE_PRETTY_CHARS) return { kind: 'json', pretty: null, ...raw };
   try {
     const pretty = shownText(JSON.stringify(JSON.parse(text), null, 2), redactor, reveal);
     return {

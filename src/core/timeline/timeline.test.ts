@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { SessionEvent } from '../session/session-events';
+import type { MessageEvent, SessionEvent } from '../session/session-events';
 import { createManualFlushScheduler } from './flush-scheduler';
-import { BUSY_BATCH, createTimeline, DEFAULT_TIMELINE_CAP, type Timeline } from './timeline';
+import { BUSY_BATCH, BUSY_BYTES, createTimeline, DEFAULT_TIMELINE_CAP, type Timeline } from './timeline';
 
 const connecting = (): SessionEvent => ({
   kind: 'connecting',
@@ -10,7 +10,7 @@ const connecting = (): SessionEvent => ({
   url: 'ws://x/',
   protocols: [],
 });
-const message = (direction: 'in' | 'out', data: string): SessionEvent => ({
+const message = (direction: 'in' | 'out', data: string): MessageEvent => ({
   kind: 'message',
   at: 0,
   sinceOpen: 0,
@@ -42,27 +42,68 @@ function setup(cap?: number) {
 }
 
 describe('createTimeline', () => {
-  it('lets the next flush wait after a busy batch, and not after a quiet one', () => {
+  it('lets the next flush skip one frame after a busy batch, and not after a quiet one', () => {
     const { scheduler, timeline } = setup();
     timeline.push(message('in', 'one'));
-    expect(scheduler.requestedDelayMs).toBe(0);
+    expect(scheduler.requestedFrames).toBe(1);
     scheduler.run();
 
     for (let i = 0; i < BUSY_BATCH; i++) timeline.push(message('in', `m${i}`));
     scheduler.run();
     timeline.push(message('in', 'after a burst'));
-    expect(scheduler.requestedDelayMs).toBeGreaterThan(0);
+    expect(scheduler.requestedFrames).toBe(2);
     scheduler.run();
 
     timeline.push(message('in', 'quiet again'));
-    expect(scheduler.requestedDelayMs).toBe(0);
+    expect(scheduler.requestedFrames).toBe(1);
     scheduler.run();
     expect(timeline.length).toBe(BUSY_BATCH + 3);
   });
 
-  it('defaults the cap to 100 000', () => {
-    expect(DEFAULT_TIMELINE_CAP).toBe(100_000);
-    expect(setup().timeline.cap).toBe(100_000);
+  it('counts a few large messages as a busy batch too (bytes, not only events)', () => {
+    const { scheduler, timeline } = setup();
+    const big = (data: string): SessionEvent => ({ ...message('in', data), size: BUSY_BYTES / 4 });
+    for (let i = 0; i < 4; i++) timeline.push(big(`big${i}`));
+    scheduler.run();
+    timeline.push(message('in', 'next'));
+    expect(scheduler.requestedFrames).toBe(2);
+  });
+
+  it('defaults the cap to 1 000 000', () => {
+    expect(DEFAULT_TIMELINE_CAP).toBe(1_000_000);
+    expect(setup().timeline.cap).toBe(1_000_000);
+  });
+
+  it('gives back every field of every kind of event it stored', () => {
+    const { scheduler, timeline } = setup(3);
+    const bytes = new Uint8Array([1, 2, 3]).buffer;
+    const events: SessionEvent[] = [
+      connecting(),
+      { kind: 'message', at: 1.5, sinceOpen: null, direction: 'in', format: 'binary', data: bytes, size: 3 },
+      { kind: 'message', at: 2.25, sinceOpen: 0.75, direction: 'out', format: 'text', data: 'é', size: 2 },
+      { ...message('out', 'beat'), auto: 'interval' },
+      { ...message('out', 'hello'), auto: 'on-open' },
+    ];
+    for (const event of events) timeline.push(event);
+    scheduler.run();
+    for (const event of events.slice(0, 2)) timeline.push(event);
+    scheduler.run();
+    expect(timeline.length).toBe(3);
+    expect([0, 1, 2].map((i) => timeline.get(i)?.event)).toStrictEqual([events[4], events[0], events[1]]);
+    expect(timeline.get(2)?.event).toMatchObject({ data: bytes });
+    expect(seqs(timeline)).toEqual([5, 6, 7]);
+  });
+
+  it('returns the same entry object for repeated reads of one entry', () => {
+    const { scheduler, timeline } = setup();
+    timeline.push(message('in', 'a'));
+    timeline.push(message('in', 'b'));
+    scheduler.run();
+    const first = timeline.get(1);
+    timeline.push(message('in', 'c'));
+    scheduler.run();
+    expect(timeline.get(1)).toBe(first);
+    expect(timeline.get(1)?.event).toBe(first?.event);
   });
 
   it('batches many pushes into one flush and one notification', () => {

@@ -41,35 +41,58 @@ export interface Timeline {
 }
 
 /**
- * A flush this large means a stream is pouring in: the next flush waits a little so each render carries a
- * bigger batch. Re-rendering costs about the same for 10 events as for 1,000, and every millisecond spent
- * rendering is one the socket's message handler does not get. Quiet traffic still shows on the next frame.
+ * A flush this large (in events or in bytes) means a stream is pouring in: the next flush skips one animation
+ * frame so each render carries a bigger batch. Re-rendering costs about the same for 10 events as for 1,000;
+ * skipping one frame (not a fixed delay) keeps what is shown within a few frames of what arrived.
  */
 export const BUSY_BATCH = 100;
-const BUSY_REQUEST = { delayMs: 100 } as const;
+/** Bytes in one flush that count as busy: a few large frames cost as much to take in as many small ones. */
+export const BUSY_BYTES = 1024 * 1024;
+const BUSY_REQUEST = { frames: 2 } as const;
 
 /** How many entries a timeline keeps unless told otherwise. */
-export const DEFAULT_TIMELINE_CAP = 100_000;
+export const DEFAULT_TIMELINE_CAP = 1_000_000;
+
+/** Columns start this small and double up to the cap, so small sessions stay small. */
+const INITIAL_CAPACITY = 1024;
+/** Materialized entries are cached by seq in this many slots, so repeated reads return the same object. */
+const ENTRY_CACHE_SLOTS = 4096;
+
+// Per-entry flags: what a message was, packed in one byte; OTHER marks a non-message event stored whole.
+const FLAG_OUT = 1;
+const FLAG_BINARY = 2;
+const FLAG_AUTO_ON_OPEN = 4;
+const FLAG_AUTO_INTERVAL = 8;
+const FLAG_OTHER = 16;
 
 /**
- * Creates a timeline. Entries live in a ring buffer so that, once full, each new entry overwrites the oldest
- * in O(1) instead of shifting the array. `seq` starts at 1 and keeps counting across `clear`, so React keys
- * never repeat.
+ * Creates a timeline. Entries live in a ring of columns (payload, time, time since open, size, flags) so that a
+ * retained message costs its payload plus ~25 bytes rather than two objects; `{ seq, event }` objects are built
+ * only when read. Once full, each new entry overwrites the oldest in O(1). `seq` starts at 1 and keeps counting
+ * across `clear`, so React keys never repeat; visible seqs are always consecutive, so seq = oldest + index.
  */
 export function createTimeline(options: { cap?: number; scheduler: FlushScheduler }): Timeline {
   const { scheduler } = options;
   let cap = normalizeCap(options.cap, DEFAULT_TIMELINE_CAP);
 
-  // Invariant: while `size < cap`, `start === 0` and `ring.length === size`; once full, `ring.length === cap`
-  // and `start` is the index of the oldest entry. Growing lazily keeps small sessions small.
-  let ring: TimelineEntry[] = [];
+  // Invariant: while `size < cap`, `start === 0`; once full, `size === cap` and `start` is the slot of the
+  // oldest entry. `capacity` (the columns' length) grows by doubling until it reaches the cap.
+  let capacity = 0;
+  let payloads: (string | ArrayBuffer | SessionEvent)[] = [];
+  let ats = new Float64Array(0);
+  let sinceOpens = new Float64Array(0);
+  let sizes = new Uint32Array(0);
+  let flags = new Uint8Array(0);
   let start = 0;
   let size = 0;
+  let oldestSeq = 1;
+  let cache: (TimelineEntry | undefined)[] = new Array<TimelineEntry | undefined>(ENTRY_CACHE_SLOTS);
 
   let pending: SessionEvent[] = [];
   // Pending events discarded before a flush because at least `cap` newer ones were already waiting.
   let pendingSkipped = 0;
-  let lastBatch = 0;
+  let pendingBytes = 0;
+  let lastBatchBusy = false;
   let lastSeq = 0;
   let dropped = 0;
   let revision = 0;
@@ -84,16 +107,75 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
 
   let listeners: ReadonlyArray<() => void> = [];
 
+  const allocate = (next: number): void => {
+    capacity = next;
+    payloads = new Array<string | ArrayBuffer | SessionEvent>(next);
+    ats = new Float64Array(next);
+    sinceOpens = new Float64Array(next);
+    sizes = new Uint32Array(next);
+    flags = new Uint8Array(next);
+  };
+
+  // Only called while not full, so `start === 0` and the first `size` slots are the entries in order.
+  const grow = (): void => {
+    const old = { payloads, ats, sinceOpens, sizes, flags };
+    allocate(Math.min(cap, Math.max(INITIAL_CAPACITY, capacity * 2)));
+    for (let i = 0; i < size; i++) payloads[i] = old.payloads[i] as string | ArrayBuffer | SessionEvent;
+    ats.set(old.ats.subarray(0, size));
+    sinceOpens.set(old.sinceOpens.subarray(0, size));
+    sizes.set(old.sizes.subarray(0, size));
+    flags.set(old.flags.subarray(0, size));
+  };
+
+  const write = (slot: number, event: SessionEvent): void => {
+    ats[slot] = event.at;
+    sinceOpens[slot] = event.sinceOpen ?? Number.NaN;
+    if (event.kind === 'message') {
+      payloads[slot] = event.data;
+      sizes[slot] = event.size;
+      flags[slot] =
+        (event.direction === 'out' ? FLAG_OUT : 0) |
+        (event.format === 'binary' ? FLAG_BINARY : 0) |
+        (event.auto === 'on-open' ? FLAG_AUTO_ON_OPEN : event.auto === 'interval' ? FLAG_AUTO_INTERVAL : 0);
+    } else {
+      payloads[slot] = event;
+      sizes[slot] = 0;
+      flags[slot] = FLAG_OTHER;
+    }
+  };
+
   const append = (event: SessionEvent): void => {
-    const entry: TimelineEntry = { seq: ++lastSeq, event };
+    ++lastSeq;
     if (size < cap) {
-      ring.push(entry);
+      if (size === capacity) grow();
+      if (size === 0) oldestSeq = lastSeq;
+      write(size, event);
       size++;
       return;
     }
-    ring[start] = entry;
+    write(start, event);
     start = start + 1 === cap ? 0 : start + 1;
+    oldestSeq++;
     dropped++;
+  };
+
+  const eventAt = (slot: number): SessionEvent => {
+    const flag = flags[slot] as number;
+    const payload = payloads[slot] as string | ArrayBuffer | SessionEvent;
+    if (flag & FLAG_OTHER) return payload as SessionEvent;
+    const sinceOpen = sinceOpens[slot] as number;
+    const event: SessionEvent = {
+      kind: 'message',
+      at: ats[slot] as number,
+      sinceOpen: Number.isNaN(sinceOpen) ? null : sinceOpen,
+      direction: flag & FLAG_OUT ? 'out' : 'in',
+      format: flag & FLAG_BINARY ? 'binary' : 'text',
+      data: payload as string | ArrayBuffer,
+      size: sizes[slot] as number,
+    };
+    if (flag & FLAG_AUTO_ON_OPEN) event.auto = 'on-open';
+    else if (flag & FLAG_AUTO_INTERVAL) event.auto = 'interval';
+    return event;
   };
 
   // Moves pending events into the ring; returns whether anything changed. Does not notify.
@@ -101,7 +183,8 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
     const batch = pending;
     if (batch.length === 0) return false;
     pending = [];
-    lastBatch = batch.length;
+    lastBatchBusy = batch.length >= BUSY_BATCH || pendingBytes >= BUSY_BYTES;
+    pendingBytes = 0;
     // Events that the cap would evict within this same batch never become entries: count them and move on.
     const skip = batch.length > cap ? batch.length - cap : 0;
     const discarded = skip + pendingSkipped;
@@ -132,10 +215,11 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
     notify();
   };
 
-  const resetTo = (entries: TimelineEntry[]): void => {
-    ring = entries;
+  const empty = (): void => {
+    allocate(0);
     start = 0;
-    size = entries.length;
+    size = 0;
+    cache = new Array<TimelineEntry | undefined>(ENTRY_CACHE_SLOTS);
   };
 
   return {
@@ -149,6 +233,7 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
           sent++;
           sentBytes += event.size;
         }
+        pendingBytes += event.size;
         statsSnapshot = null;
       } else if (event.kind === 'connecting') {
         received = sent = receivedBytes = sentBytes = 0;
@@ -156,7 +241,7 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
       }
       pending.push(event);
       if (pending.length === 1) {
-        if (lastBatch >= BUSY_BATCH) scheduler.request(flush, BUSY_REQUEST);
+        if (lastBatchBusy) scheduler.request(flush, BUSY_REQUEST);
         else scheduler.request(flush);
       } else if (pending.length >= 2 * cap) {
         // Flushes can be far apart (a throttled background tab runs timers about once a minute); only the
@@ -171,8 +256,14 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
     },
     get(index) {
       if (!Number.isInteger(index) || index < 0 || index >= size) return undefined;
+      const seq = oldestSeq + index;
+      const cacheSlot = seq % ENTRY_CACHE_SLOTS;
+      const cached = cache[cacheSlot];
+      if (cached !== undefined && cached.seq === seq) return cached;
       const slot = start + index;
-      return ring[slot < cap ? slot : slot - cap];
+      const entry: TimelineEntry = { seq, event: eventAt(slot < cap ? slot : slot - cap) };
+      cache[cacheSlot] = entry;
+      return entry;
     },
     get dropped() {
       return dropped;
@@ -192,7 +283,7 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
       scheduler.cancel();
       // Flushed first so their seq numbers are used up: keys stay unique even for events never shown.
       drain();
-      resetTo([]);
+      empty();
       dropped = 0;
       revision++;
       notify();
@@ -205,14 +296,19 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
       if (normalized !== cap) {
         // Rebuilt oldest-first, keeping the newest entries; O(n) but only on a settings change.
         const keep = Math.min(size, normalized);
-        const entries: TimelineEntry[] = new Array<TimelineEntry>(keep);
+        const kept: SessionEvent[] = new Array<SessionEvent>(keep);
         for (let i = 0; i < keep; i++) {
           const slot = start + size - keep + i;
-          entries[i] = ring[slot < cap ? slot : slot - cap] as TimelineEntry;
+          kept[i] = eventAt(slot < cap ? slot : slot - cap);
         }
+        const firstKept = oldestSeq + size - keep;
         dropped += size - keep;
         cap = normalized;
-        resetTo(entries);
+        empty();
+        allocate(Math.min(cap, Math.max(INITIAL_CAPACITY, keep)));
+        for (let i = 0; i < keep; i++) write(i, kept[i] as SessionEvent);
+        size = keep;
+        oldestSeq = firstKept;
       }
       revision++;
       notify();
@@ -230,7 +326,7 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
       pending = [];
       pendingSkipped = 0;
       listeners = [];
-      resetTo([]);
+      empty();
     },
   };
 }

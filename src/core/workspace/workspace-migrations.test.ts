@@ -44,7 +44,7 @@ describe('migrateWorkspace', () => {
       },
     ]);
     expect(result.value.collections).toEqual([createDefaultCollection()]);
-    expect(result.value.settings.timelineCap).toBe(100_000);
+    expect(result.value.settings.timelineCap).toBe(1_000_000);
   });
 
   it('reads a version 2 workspace unchanged', () => {
@@ -242,7 +242,7 @@ describe('migrateWorkspace', () => {
       { timelineCap: '9' },
     ]) {
       const result = migrateWorkspace(stored({ settings }));
-      expect(result.ok && result.value.settings).toEqual({ timelineCap: 100_000 });
+      expect(result.ok && result.value.settings).toEqual({ timelineCap: 1_000_000 });
     }
     const environments = [{ id: 'e', name: 'Staging', variables: [{ name: 'k', secret: true }] }];
     const result = migrateWorkspace(stored({ environments }));

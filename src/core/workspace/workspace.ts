@@ -117,7 +117,7 @@ export function createGlobalEnvironment(): Environment {
 
 export const WORKSPACE_VERSION = 4;
 
-export const DEFAULT_SETTINGS: WorkspaceSettings = { timelineCap: 100_000 };
+export const DEFAULT_SETTINGS: WorkspaceSettings = { timelineCap: 1_000_000 };
 
 /** An empty workspace for a first visit. */
 export function createEmptyWorkspace(): Workspace {

@@ -27,6 +27,7 @@ import { saveTemplateForTab } from '@/runtime/commands/workspace-commands';
 import { useSessionState, useSessionView } from '@/stores/sessions-store';
 import type { TextPattern } from '@/core/timeline/timeline-filter';
 import { HighlightedText } from './highlighted-text';
+import { JsonPrettyView } from './json-pretty-view';
 import { SecretToggle } from './secret-toggle';
 
 interface DetailPaneProps {
@@ -127,6 +128,9 @@ const TEXT_MODE_OPTIONS = [
 
 const BINARY_MODE_LABELS: Record<BinaryMode, string> = { hex: 'Hex', base64: 'Base64', utf8: 'UTF-8' };
 
+/** Marks per line of the large JSON view: a line can be 4,000 characters long. */
+const MAX_LINE_MARKS = 200;
+
 function truncate(text: string): string {
   return text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS)}…` : text;
 }
@@ -188,15 +192,26 @@ function MessageBody({
   const [naming, setNaming] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const text = typeof event.data === 'string' ? event.data : null;
+  // Large JSON is formatted in a worker and shown a screenful at a time, in full.
+  const largePretty = detail.kind === 'json' && detail.pretty === null && mode === 'pretty';
   // Pretty-printing changes spacing, so a match found in the frame's text may have nowhere to show in it.
   const matchOnlyInRaw = useMemo(
     () =>
       pattern !== null &&
       detail.kind === 'json' &&
+      detail.pretty !== null &&
       mode === 'pretty' &&
       !pattern.test(detail.pretty) &&
       pattern.test(detail.raw),
     [pattern, detail, mode],
+  );
+  // The large view marks the lines on screen only, so a big frame costs no more to highlight than to show.
+  const highlightLine = useMemo(
+    () =>
+      pattern === null
+        ? undefined
+        : (line: string) => pattern.ranges(line, MAX_LINE_MARKS).map(([start, end]) => ({ start, end })),
+    [pattern],
   );
 
   const onResend = () => {
@@ -326,15 +341,30 @@ function MessageBody({
         <pre className="detail-content hex-dump" aria-label="Hex dump">
           {detail.lines.map((line) => `${line.offset}  ${line.hex.padEnd(49)}  ${line.ascii}`).join('\n')}
         </pre>
+      ) : largePretty && text !== null ? (
+        <JsonPrettyView
+          text={text}
+          redactor={redactor}
+          reveal={reveal}
+          highlight={highlightLine}
+          fallback={
+            <>
+              <pre className="detail-content" aria-label="Message content">
+                <HighlightedText text={detail.raw} pattern={pattern} />
+              </pre>
+              <p className="muted">Looks like JSON but does not parse; showing raw text.</p>
+            </>
+          }
+        />
       ) : (
         <pre className="detail-content" aria-label="Message content">
           <HighlightedText
-            text={detail.kind === 'json' && mode === 'pretty' ? detail.pretty : detail.raw}
+            text={detail.kind === 'json' && mode === 'pretty' ? (detail.pretty ?? detail.raw) : detail.raw}
             pattern={pattern}
           />
         </pre>
       )}
-      {detail.truncated && (
+      {detail.truncated && !largePretty && (
         <p className="muted">Showing the beginning of a large message; Copy gets all of it.</p>
       )}
     </div>
