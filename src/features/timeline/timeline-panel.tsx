@@ -27,11 +27,16 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
   const { search, snapshot, filter, timeline } = useTimelineSearch(tabId, filterSettings);
   const [reveal, setReveal] = useState<RevealRequest | null>(null);
   const filterInput = useRef<HTMLInputElement>(null);
+  const [pendingStep, setPendingStep] = useState<'next' | 'previous' | null>(null);
 
   // Next and Previous walk the matches from the selected row, wrapping around at either end.
   const step = (direction: 'next' | 'previous') => {
     const count = snapshot.count;
-    if (count === 0) return;
+    if (count === 0) {
+      // Enter pressed right after typing, before the search reached a match: go there once it does.
+      if (!snapshot.complete) setPendingStep(direction);
+      return;
+    }
     let rank: number;
     if (selectedSeq === null) rank = direction === 'next' ? 0 : count - 1;
     else {
@@ -46,6 +51,12 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
     setSelectedSeq(seq);
     setReveal((current) => ({ seq, token: (current?.token ?? 0) + 1, afterVersion: -1 }));
   };
+
+  // Adjusted while rendering, as React advises for state that follows other state: no extra commit.
+  if (pendingStep !== null && (snapshot.count > 0 || snapshot.complete)) {
+    setPendingStep(null);
+    if (snapshot.count > 0) step(pendingStep);
+  }
 
   // A changed filter keeps the selected row in view once the new search has placed it.
   const changeFilter = (next: TimelineFilterSettings) => {
