@@ -25,6 +25,8 @@ import { send } from '@/runtime/session-runtime';
 import { useTimeline } from './use-timeline';
 import { saveTemplateForTab } from '@/runtime/commands/workspace-commands';
 import { useSessionState, useSessionView } from '@/stores/sessions-store';
+import type { TextPattern } from '@/core/timeline/timeline-filter';
+import { HighlightedText } from './highlighted-text';
 import { JsonPrettyView } from './json-pretty-view';
 import { SecretToggle } from './secret-toggle';
 
@@ -37,6 +39,8 @@ interface DetailPaneProps {
   /** Whether the user chose to see this entry's secret values (the same choice as its row's). */
   revealed: boolean;
   onToggleReveal(): void;
+  /** The timeline filter's text pattern: its matches are marked. */
+  pattern: TextPattern | null;
 }
 
 /** What the pane shows of an entry: the message's views, or the lifecycle event, secrets masked unless revealed. */
@@ -55,7 +59,15 @@ function showEntry(event: SessionEvent, redactor: Redactor, reveal: boolean): Sh
 }
 
 /** The selected row in full: pretty JSON, raw text or a hex dump, with copy. */
-export function DetailPane({ tabId, readOnly, seq, onClose, revealed, onToggleReveal }: DetailPaneProps) {
+export function DetailPane({
+  tabId,
+  readOnly,
+  seq,
+  onClose,
+  revealed,
+  onToggleReveal,
+  pattern,
+}: DetailPaneProps) {
   const view = useSessionView(tabId);
   const timeline = useTimeline(tabId);
   const redactor = useRedactor(tabId);
@@ -100,9 +112,10 @@ export function DetailPane({ tabId, readOnly, seq, onClose, revealed, onToggleRe
           detail={shown.detail}
           redactor={redactor}
           reveal={revealed}
+          pattern={pattern}
         />
       ) : shown.kind === 'lifecycle' ? (
-        <LifecycleBody event={shown.event} />
+        <LifecycleBody event={shown.event} pattern={pattern} />
       ) : null}
     </aside>
   );
@@ -114,6 +127,9 @@ const TEXT_MODE_OPTIONS = [
 ] as const;
 
 const BINARY_MODE_LABELS: Record<BinaryMode, string> = { hex: 'Hex', base64: 'Base64', utf8: 'UTF-8' };
+
+/** Marks per line of the large JSON view: a line can be 4,000 characters long. */
+const MAX_LINE_MARKS = 200;
 
 function truncate(text: string): string {
   return text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS)}…` : text;
@@ -141,6 +157,7 @@ function MessageBody({
   detail,
   redactor,
   reveal,
+  pattern,
 }: {
   tabId: string;
   readOnly: boolean;
@@ -149,6 +166,7 @@ function MessageBody({
   detail: MessageDetail;
   redactor: Redactor;
   reveal: boolean;
+  pattern: TextPattern | null;
 }) {
   const open = useSessionState(tabId) === 'open';
   const [mode, setMode] = useState<'pretty' | 'raw'>('pretty');
@@ -176,6 +194,25 @@ function MessageBody({
   const text = typeof event.data === 'string' ? event.data : null;
   // Large JSON is formatted in a worker and shown a screenful at a time, in full.
   const largePretty = detail.kind === 'json' && detail.pretty === null && mode === 'pretty';
+  // Pretty-printing changes spacing, so a match found in the frame's text may have nowhere to show in it.
+  const matchOnlyInRaw = useMemo(
+    () =>
+      pattern !== null &&
+      detail.kind === 'json' &&
+      detail.pretty !== null &&
+      mode === 'pretty' &&
+      !pattern.test(detail.pretty) &&
+      pattern.test(detail.raw),
+    [pattern, detail, mode],
+  );
+  // The large view marks the lines on screen only, so a big frame costs no more to highlight than to show.
+  const highlightLine = useMemo(
+    () =>
+      pattern === null
+        ? undefined
+        : (line: string) => pattern.ranges(line, MAX_LINE_MARKS).map(([start, end]) => ({ start, end })),
+    [pattern],
+  );
 
   const onResend = () => {
     const sent = send(tabId, event.data);
@@ -216,6 +253,7 @@ function MessageBody({
           />
         )}
         {detail.kind === 'text' && detail.note && <span className="muted">{detail.note}</span>}
+        {matchOnlyInRaw && <span className="muted">The filter matches in the Raw view</span>}
         <span className="spacer" />
         {copyStatus && (
           <span className="muted" role="status">
@@ -297,7 +335,7 @@ function MessageBody({
         </pre>
       ) : detail.kind === 'binary' && binaryMode === 'utf8' && utf8?.ok ? (
         <pre className="detail-content" aria-label="UTF-8 text">
-          {utf8Shown}
+          <HighlightedText text={utf8Shown} pattern={pattern} />
         </pre>
       ) : detail.kind === 'binary' ? (
         <pre className="detail-content hex-dump" aria-label="Hex dump">
@@ -308,10 +346,11 @@ function MessageBody({
           text={text}
           redactor={redactor}
           reveal={reveal}
+          highlight={highlightLine}
           fallback={
             <>
               <pre className="detail-content" aria-label="Message content">
-                {detail.raw}
+                <HighlightedText text={detail.raw} pattern={pattern} />
               </pre>
               <p className="muted">Looks like JSON but does not parse; showing raw text.</p>
             </>
@@ -319,7 +358,10 @@ function MessageBody({
         />
       ) : (
         <pre className="detail-content" aria-label="Message content">
-          {detail.kind === 'json' && mode === 'pretty' ? (detail.pretty ?? detail.raw) : detail.raw}
+          <HighlightedText
+            text={detail.kind === 'json' && mode === 'pretty' ? (detail.pretty ?? detail.raw) : detail.raw}
+            pattern={pattern}
+          />
         </pre>
       )}
       {detail.truncated && !largePretty && (
@@ -336,7 +378,13 @@ function closeInitiator(event: Extract<SessionEvent, { kind: 'close' }>): string
     : 'no one: the connection was lost';
 }
 
-function LifecycleBody({ event }: { event: Exclude<SessionEvent, { kind: 'message' }> }) {
+function LifecycleBody({
+  event,
+  pattern,
+}: {
+  event: Exclude<SessionEvent, { kind: 'message' }>;
+  pattern: TextPattern | null;
+}) {
   const rows: [string, string][] = [];
   switch (event.kind) {
     case 'reconnect':
@@ -382,7 +430,9 @@ function LifecycleBody({ event }: { event: Exclude<SessionEvent, { kind: 'messag
       {rows.map(([term, value]) => (
         <div key={term}>
           <dt>{term}</dt>
-          <dd>{value}</dd>
+          <dd>
+            <HighlightedText text={value} pattern={pattern} />
+          </dd>
         </div>
       ))}
     </dl>

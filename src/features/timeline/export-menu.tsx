@@ -3,6 +3,7 @@ import { version } from '@/../package.json';
 import { downloadText } from '@/adapters/files';
 import { ModalDialog } from '@/components/modal-dialog';
 import { useMenu } from '@/components/use-menu';
+import type { SessionEvent } from '@/core/session/session-events';
 import { prepareExport, timelineFile, type TimelineExportFormat } from '@/core/timeline/timeline-export';
 import { parseProtocolList } from '@/core/workspace/workspace';
 import { redactorForTab } from '@/runtime/session-secrets';
@@ -33,8 +34,16 @@ const FORMATS: Record<TimelineExportFormat, FormatInfo> = {
   },
 };
 
+/** The timeline filter's matches, when a filter is set: the dialog offers to export only them. */
+export interface MatchingEntries {
+  count: number;
+  /** Whether every entry has been tested: until then the matches are not all known. */
+  complete: boolean;
+  events(): SessionEvent[];
+}
+
 /** "Export" in the timeline's toolbar: a format, then a dialog that says what the file will hold. */
-export function ExportMenu({ tabId }: { tabId: string }) {
+export function ExportMenu({ tabId, matching }: { tabId: string; matching: MatchingEntries | null }) {
   const view = useSessionView(tabId);
   const { open, setOpen, container, button, menu, onMenuKeyDown } = useMenu();
   const [choice, setChoice] = useState<TimelineExportFormat | null>(null);
@@ -122,7 +131,7 @@ export function ExportMenu({ tabId }: { tabId: string }) {
           )}
         </div>
       )}
-      {choice && <ExportDialog tabId={tabId} format={choice} onClose={onDialogClose} />}
+      {choice && <ExportDialog tabId={tabId} format={choice} matching={matching} onClose={onDialogClose} />}
     </div>
   );
 }
@@ -135,23 +144,33 @@ export function ExportMenu({ tabId }: { tabId: string }) {
 function ExportDialog({
   tabId,
   format,
+  matching,
   onClose,
 }: {
   tabId: string;
   format: TimelineExportFormat;
+  matching: MatchingEntries | null;
   onClose(): void;
 }) {
   const tab = useTabsStore((s) => s.tabs.find((t) => t.id === tabId));
   const id = useId();
+  // Both sets are taken now; the matching one only when the search has tested every entry.
   const [snapshot] = useState(() => {
     const redactor = redactorForTab(tabId);
-    return { redactor, prepared: prepareExport(getTimelineEvents(tabId), redactor) };
+    return {
+      redactor,
+      all: prepareExport(getTimelineEvents(tabId), redactor),
+      matching: matching?.complete ? prepareExport(matching.events(), redactor) : null,
+    };
   });
+  const [matchingOffered] = useState(matching !== null);
+  const [onlyMatching, setOnlyMatching] = useState(false);
   const liveDropped = useSessionView(tabId).dropped;
   const [dropped] = useState(liveDropped);
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const { label, description, extension, mimeType } = FORMATS[format];
-  const { prepared, redactor } = snapshot;
+  const { redactor } = snapshot;
+  const prepared = onlyMatching && snapshot.matching ? snapshot.matching : snapshot.all;
   const entries = prepared.original.length;
   const withSecrets = prepared.withSecrets;
   const plural = (n: number, one: string, many: string) =>
@@ -177,8 +196,30 @@ function ExportDialog({
     >
       <h2>Export timeline as {label}</h2>
       <p className="hint">
-        {description}. The file holds the {plural(entries, 'entry', 'entries')} kept in this tab.
+        {description}.{' '}
+        {onlyMatching
+          ? `The file holds the ${plural(entries, 'entry', 'entries')} matching the timeline filter.`
+          : `The file holds the ${plural(entries, 'entry', 'entries')} kept in this tab.`}
       </p>
+      {matchingOffered && (
+        <div>
+          <label className="check-row">
+            <input
+              type="checkbox"
+              checked={onlyMatching}
+              disabled={snapshot.matching === null}
+              aria-describedby={`${id}-matching`}
+              onChange={(event) => setOnlyMatching(event.target.checked)}
+            />
+            Export matching entries
+          </label>
+          <p className="hint" id={`${id}-matching`}>
+            {snapshot.matching === null
+              ? 'The filter was still searching when this opened: try again once the count settles.'
+              : `Only the ${plural(snapshot.matching.original.length, 'entry', 'entries')} the filter shows, instead of all ${snapshot.all.original.length.toLocaleString('en-US')}.`}
+          </p>
+        </div>
+      )}
       {dropped > 0 && (
         <p className="hint">
           The {dropped.toLocaleString('en-US')} older ones were dropped by the timeline limit and are not in

@@ -1,8 +1,12 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { toRowModel, type TimelineRowModel } from '@/core/timeline/timeline-row-model';
+import type { TextPattern } from '@/core/timeline/timeline-filter';
+import type { SearchSnapshot, TimelineSearch } from '@/core/timeline/timeline-search';
 import { useSessionView } from '@/stores/sessions-store';
 import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
 import { useRedactor } from '@/components/use-redactor';
+import { scrollGeometry } from '@/core/timeline/scroll-geometry';
+import { HighlightedText } from './highlighted-text';
 import { SecretToggle } from './secret-toggle';
 import { useTimeline } from './use-timeline';
 
@@ -14,6 +18,14 @@ const DIRECTION_ICONS: Record<TimelineRowModel['direction'], string> = {
   Event: '•',
 };
 
+/** Asks the list to bring a row into view; a new `token` asks again for the same seq. */
+export interface RevealRequest {
+  seq: number;
+  token: number;
+  /** Wait for a search snapshot newer than this one: the filter just changed and its rows are not known yet. */
+  afterVersion: number;
+}
+
 interface TimelineListProps {
   tabId: string;
   /** A recorded timeline: nothing will arrive, so the empty state says so instead of suggesting Connect. */
@@ -23,11 +35,18 @@ interface TimelineListProps {
   /** Rows shown with their secret values in plain text. */
   revealed: ReadonlySet<number>;
   onToggleReveal(seq: number): void;
+  /** The rows to show: every entry, or the matches of the filter. */
+  search: TimelineSearch;
+  snapshot: SearchSnapshot;
+  /** What to highlight in the previews. */
+  pattern: TextPattern | null;
+  reveal: RevealRequest | null;
 }
 
 /**
  * A virtualized list: only the rows in view are in the DOM, so 100,000 entries cost what 40 do. It follows
- * new entries until the user scrolls up, and resumes once they scroll back to the bottom.
+ * new entries until the user scrolls up, and resumes once they scroll back to the bottom. With a filter it
+ * shows only the matches.
  */
 export function TimelineList({
   tabId,
@@ -36,6 +55,10 @@ export function TimelineList({
   onSelect,
   revealed,
   onToggleReveal,
+  search,
+  snapshot,
+  pattern,
+  reveal,
 }: TimelineListProps) {
   const view = useSessionView(tabId);
   const timeline = useTimeline(tabId);
@@ -45,6 +68,7 @@ export function TimelineList({
   const programmaticTop = useRef(0);
   // A recording is read from its start; a live timeline follows what arrives.
   const [following, setFollowing] = useState(!readOnly);
+  // In unscaled pixels: row i starts at i * ROW_HEIGHT.
   const [manualTop, setManualTop] = useState(0);
   const [height, setHeight] = useState(400);
 
@@ -56,62 +80,121 @@ export function TimelineList({
     return () => observer.disconnect();
   }, []);
 
+  const rowCount = snapshot.active ? snapshot.count : view.length;
+  const geometry = scrollGeometry({ rowCount, rowHeight: ROW_HEIGHT, viewportHeight: height });
   // Derived, not measured: while following, the window is the last rows, so a flush renders once and never
   // forces a synchronous layout.
-  const bottomTop = Math.max(0, view.length * ROW_HEIGHT - height);
-  const top = following ? bottomTop : Math.min(manualTop, bottomTop);
+  const top = following ? geometry.virtualMax : Math.min(manualTop, geometry.virtualMax);
+  const scrollTop = geometry.toScroll(top);
 
   useLayoutEffect(() => {
     const element = scroller.current;
-    if (!following || !element) return;
-    element.scrollTop = bottomTop;
-    programmaticTop.current = bottomTop;
-  }, [following, bottomTop]);
+    if (!element) return;
+    // Our own scrolls (following, a reveal, arrow keys) land here; the user's already moved the element.
+    if (Math.abs(element.scrollTop - scrollTop) <= 1) return;
+    element.scrollTop = scrollTop;
+    programmaticTop.current = scrollTop;
+  }, [scrollTop]);
 
   const onScroll = () => {
     const element = scroller.current;
     if (!element) return;
     const scrolled = element.scrollTop;
+    // The event of a scroll we made: keep the exact unscaled position it came from.
+    if (Math.abs(scrolled - programmaticTop.current) <= 1 && Math.abs(scrolled - scrollTop) <= 1) return;
     if (following) {
       // Less than a row off is the browser clamping our own scroll, not the user scrolling up.
       if (scrolled < programmaticTop.current - ROW_HEIGHT) {
         setFollowing(false);
-        setManualTop(scrolled);
+        setManualTop(geometry.toVirtual(scrolled));
       }
       return;
     }
-    if (scrolled >= bottomTop - ROW_HEIGHT / 2) setFollowing(true);
-    else setManualTop(scrolled);
+    if (scrolled >= geometry.scrollMax - ROW_HEIGHT / 2) setFollowing(true);
+    else setManualTop(geometry.toVirtual(scrolled));
   };
 
   const jumpToLatest = () => setFollowing(true);
 
-  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(view.length, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
-  const rows: TimelineRowModel[] = [];
-  for (let index = first; index < last; index++) {
-    const entry = timeline?.get(index);
-    if (entry) rows.push(toRowModel(entry, { redactor, reveal: revealed.has(entry.seq) }));
-  }
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    if (!timeline) return;
-    const current = selectedSeq === null ? -1 : findIndexBySeq(timeline, selectedSeq);
-    const next =
-      event.key === 'ArrowDown' ? Math.min(view.length - 1, current + 1) : Math.max(0, current - 1);
-    const entry = timeline.get(next);
-    if (!entry) return;
-    onSelect(entry.seq);
-    const element = scroller.current;
-    if (!element) return;
-    const top = next * ROW_HEIGHT;
-    if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight)
-      element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
+  const entryAt = (rank: number) => {
+    if (!timeline) return undefined;
+    if (!snapshot.active) return timeline.get(rank);
+    const seq = search.seqAt(rank);
+    return seq === undefined ? undefined : timeline.get(findIndexBySeq(timeline, seq));
   };
 
+  /** Scrolls just enough to show the row at `rank`, or puts it in the middle of the view. */
+  const showRank = (rank: number, options: { center: boolean }) => {
+    const rowTop = rank * ROW_HEIGHT;
+    let next = top;
+    if (options.center) next = rowTop - (height - ROW_HEIGHT) / 2;
+    else if (rowTop < top) next = rowTop;
+    else if (rowTop + ROW_HEIGHT > top + height) next = rowTop + ROW_HEIGHT - height;
+    next = Math.max(0, Math.min(geometry.virtualMax, next));
+    if (next === top) return;
+    setFollowing(false);
+    setManualTop(next);
+  };
+
+  const lastReveal = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (reveal === null || reveal.token === lastReveal.current) return;
+    if (snapshot.version <= reveal.afterVersion) return;
+    const rank = search.rankOf(reveal.seq);
+    if (search.seqAt(rank) !== reveal.seq) {
+      // Not a match (yet): a search still running may reach it, a finished one will not.
+      if (snapshot.complete) lastReveal.current = reveal.token;
+      return;
+    }
+    lastReveal.current = reveal.token;
+    showRank(rank, { center: true });
+  });
+
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rowCount, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
+  const rows: { row: TimelineRowModel; rank: number }[] = [];
+  for (let rank = first; rank < last; rank++) {
+    const entry = entryAt(rank);
+    if (entry) rows.push({ row: toRowModel(entry, { redactor, reveal: revealed.has(entry.seq) }), rank });
+  }
+
+  // With a scaled range the browser's own page keys would move by a page of scrollbar, skipping rows.
+  const pageTarget = (key: string): number | null => {
+    if (key === 'PageDown') return top + height - ROW_HEIGHT;
+    if (key === 'PageUp') return top - height + ROW_HEIGHT;
+    if (key === 'Home') return 0;
+    if (key === 'End') return geometry.virtualMax;
+    return null;
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const target = pageTarget(event.key);
+    if (target !== null && geometry.spacer < rowCount * ROW_HEIGHT) {
+      event.preventDefault();
+      const next = Math.max(0, Math.min(geometry.virtualMax, target));
+      if (next >= geometry.virtualMax) setFollowing(true);
+      else {
+        setFollowing(false);
+        setManualTop(next);
+      }
+      return;
+    }
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    let current = -1;
+    if (selectedSeq !== null) {
+      current = search.rankOf(selectedSeq);
+      // A selected row the filter hides: ArrowDown goes to the next match, so count from the one before.
+      if (search.seqAt(current) !== selectedSeq && event.key === 'ArrowDown') current--;
+    }
+    const next = event.key === 'ArrowDown' ? Math.min(rowCount - 1, current + 1) : Math.max(0, current - 1);
+    const seq = search.seqAt(next);
+    if (seq === undefined) return;
+    onSelect(seq);
+    showRank(next, { center: false });
+  };
+
+  const filtered = snapshot.active && rowCount === 0 && view.length > 0;
   return (
     <div className="timeline-list-wrap">
       <div
@@ -124,7 +207,16 @@ export function TimelineList({
         onScroll={onScroll}
         onKeyDown={onKeyDown}
       >
-        {view.length === 0 ? (
+        {filtered ? (
+          <div className="timeline-empty">
+            <p>{snapshot.complete ? 'No entries match' : 'Searching…'}</p>
+            <p className="muted">
+              {snapshot.complete
+                ? `0 of ${view.length} entries match the filter.`
+                : `No match yet among ${view.length} entries.`}
+            </p>
+          </div>
+        ) : view.length === 0 ? (
           <div className="timeline-empty">
             {readOnly ? (
               <p>This recording holds no frames or events.</p>
@@ -138,14 +230,15 @@ export function TimelineList({
             )}
           </div>
         ) : (
-          <div className="timeline-spacer" style={{ height: view.length * ROW_HEIGHT }}>
-            {rows.map((row, i) => (
+          <div className="timeline-spacer" style={{ height: geometry.spacer }}>
+            {rows.map(({ row, rank }, i) => (
               <div
                 // Keyed by slot, not by seq: during a stream every visible row changes each frame, and
                 // updating text in place is far cheaper than replacing the nodes.
                 key={(first + i) % rows.length}
                 className={`timeline-row tone-${row.tone}${row.seq === selectedSeq ? ' selected' : ''}${row.secrets ? ' has-secrets' : ''}`}
-                style={{ transform: `translateY(${(first + i) * ROW_HEIGHT}px)` }}
+                // Relative to the scroll position, so the same formula holds when the range is scaled.
+                style={{ transform: `translateY(${rank * ROW_HEIGHT - top + scrollTop}px)` }}
                 onClick={() => onSelect(row.seq === selectedSeq ? null : row.seq)}
                 aria-current={row.seq === selectedSeq ? true : undefined}
                 data-seq={row.seq}
@@ -158,7 +251,7 @@ export function TimelineList({
                 <span className="cell-since">{row.sinceOpen}</span>
                 <span className="cell-size">{row.size}</span>
                 <span className="cell-preview" title={row.preview}>
-                  {row.preview}
+                  <HighlightedText text={row.preview} pattern={pattern} />
                 </span>
                 {row.secrets && (
                   <SecretToggle
@@ -173,7 +266,7 @@ export function TimelineList({
           </div>
         )}
       </div>
-      {!following && view.length > 0 && top < bottomTop && (
+      {!following && rowCount > 0 && top < geometry.virtualMax && (
         <button type="button" className="button small jump-latest" onClick={jumpToLatest}>
           {readOnly ? 'Jump to the end ↓' : 'Autoscroll paused · Jump to latest ↓'}
         </button>

@@ -1,13 +1,18 @@
-import { useState } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { formatBytes } from '@/core/shared/format';
+import { NO_FILTER, type TimelineFilterSettings } from '@/core/timeline/timeline-filter';
+import type { SessionEvent } from '@/core/session/session-events';
 import { clearTimeline } from '@/runtime/session-runtime';
 import { useArchiveStore } from '@/stores/archive-store';
 import { useSessionView } from '@/stores/sessions-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { DetailPane } from './detail-pane';
 import { ExportMenu } from './export-menu';
-import { TimelineList } from './timeline-list';
+import { FilterBar } from './filter-bar';
+import { TimelineList, type RevealRequest } from './timeline-list';
 import { RateMeter } from './rate-meter';
+import { useTimelineSearch } from './use-timeline-search';
+import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
 
 /**
  * Counters, the virtualized timeline of the tab's session and the detail of the selected row. `readOnly` is for
@@ -21,6 +26,68 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
   // Rows whose secrets the user chose to see; screen state only, gone with the tab.
   const [revealed, setRevealed] = useState<ReadonlySet<number>>(() => new Set());
+  const [filterSettings, setFilterSettings] = useState<TimelineFilterSettings>(NO_FILTER);
+  const { search, snapshot, filter, timeline } = useTimelineSearch(tabId, filterSettings);
+  const [reveal, setReveal] = useState<RevealRequest | null>(null);
+  const filterInput = useRef<HTMLInputElement>(null);
+  const [pendingStep, setPendingStep] = useState<'next' | 'previous' | null>(null);
+
+  // Next and Previous walk the matches from the selected row, wrapping around at either end.
+  const step = (direction: 'next' | 'previous') => {
+    const count = snapshot.count;
+    if (count === 0) {
+      // Enter pressed right after typing, before the search reached a match: go there once it does.
+      if (!snapshot.complete) setPendingStep(direction);
+      return;
+    }
+    let rank: number;
+    if (selectedSeq === null) rank = direction === 'next' ? 0 : count - 1;
+    else {
+      const at = search.rankOf(selectedSeq);
+      const onMatch = search.seqAt(at) === selectedSeq;
+      rank = direction === 'next' ? (onMatch ? at + 1 : at) : at - 1;
+    }
+    if (rank >= count) rank = 0;
+    if (rank < 0) rank = count - 1;
+    const seq = search.seqAt(rank);
+    if (seq === undefined) return;
+    setSelectedSeq(seq);
+    setReveal((current) => ({ seq, token: (current?.token ?? 0) + 1, afterVersion: -1 }));
+  };
+
+  // Adjusted while rendering, as React advises for state that follows other state: no extra commit.
+  if (pendingStep !== null && (snapshot.count > 0 || snapshot.complete)) {
+    setPendingStep(null);
+    if (snapshot.count > 0) step(pendingStep);
+  }
+
+  // A changed filter keeps the selected row in view once the new search has placed it.
+  const changeFilter = (next: TimelineFilterSettings) => {
+    setFilterSettings(next);
+    if (selectedSeq === null) return;
+    const seq = selectedSeq;
+    setReveal((current) => ({ seq, token: (current?.token ?? 0) + 1, afterVersion: snapshot.version }));
+  };
+
+  // The rows are virtual, so the browser's own find cannot see them: Ctrl/Cmd+F in the panel opens ours.
+  const onPanelKeyDown = (event: KeyboardEvent) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 'f') return;
+    event.preventDefault();
+    filterInput.current?.focus();
+    filterInput.current?.select();
+  };
+
+  // Read when the export dialog opens: the matches as they are then, oldest first.
+  const matchingEvents = (): SessionEvent[] => {
+    const events: SessionEvent[] = [];
+    if (!timeline) return events;
+    for (let rank = 0; rank < snapshot.count; rank++) {
+      const seq = search.seqAt(rank);
+      const entry = seq === undefined ? undefined : timeline.get(findIndexBySeq(timeline, seq));
+      if (entry) events.push(entry.event);
+    }
+    return events;
+  };
   const toggleReveal = (seq: number) =>
     setRevealed((current) => {
       const next = new Set(current);
@@ -29,7 +96,7 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
     });
 
   return (
-    <section className="timeline-panel" aria-label="Timeline panel">
+    <section className="timeline-panel" aria-label="Timeline panel" onKeyDown={onPanelKeyDown}>
       <div className="panel-header counters">
         <span className="counter">
           <span className="counter-label">Received</span>
@@ -60,7 +127,14 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
               {cap.toLocaleString('en-US')})
             </span>
           ))}
-        <ExportMenu tabId={tabId} />
+        <ExportMenu
+          tabId={tabId}
+          matching={
+            snapshot.active
+              ? { count: snapshot.count, complete: snapshot.complete, events: matchingEvents }
+              : null
+          }
+        />
         {!readOnly && (
           <button
             type="button"
@@ -76,6 +150,15 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
           </button>
         )}
       </div>
+      <FilterBar
+        settings={filterSettings}
+        onChange={changeFilter}
+        filter={filter}
+        snapshot={snapshot}
+        total={view.length}
+        onStep={step}
+        inputRef={filterInput}
+      />
       <TimelineList
         tabId={tabId}
         readOnly={readOnly}
@@ -83,8 +166,13 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
         onSelect={setSelectedSeq}
         revealed={revealed}
         onToggleReveal={toggleReveal}
+        search={search}
+        snapshot={snapshot}
+        pattern={filter.pattern}
+        reveal={reveal}
       />
       <DetailPane
+        pattern={filter.pattern}
         tabId={tabId}
         readOnly={readOnly}
         seq={selectedSeq}
