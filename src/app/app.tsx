@@ -1,9 +1,9 @@
 import { QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { AutomationPanel } from '@/features/automation/automation-panel';
 import { ConnectionBar, RecordedConnectionBar } from '@/features/connection-bar/connection-bar';
 import { Composer } from '@/features/composer/composer';
 import { EnvironmentsSection } from '@/features/environments/environments-section';
-import { HistorySection } from '@/features/history/history-section';
 import { ImportCenter } from '@/features/import/import-center';
 import { SettingsPanel } from '@/features/settings/settings-panel';
 import { Sidebar } from '@/features/sidebar/sidebar';
@@ -13,6 +13,11 @@ import { StatusBanners } from '@/features/status/status-banners';
 import { selectActiveTab, useTabsStore, useTabTitle, type Tab } from '@/stores/tabs-store';
 import { queryClient } from './query-client';
 
+// History is read from IndexedDB after start-up anyway; its list and export code need not delay the first paint.
+const HistorySection = lazy(() =>
+  import('@/features/history/history-section').then((module) => ({ default: module.HistorySection })),
+);
+
 /** The composition root: layout and providers. */
 export function App() {
   return (
@@ -21,7 +26,11 @@ export function App() {
         <Sidebar
           settings={<SettingsPanel />}
           environments={<EnvironmentsSection />}
-          history={<HistorySection />}
+          history={
+            <Suspense fallback={null}>
+              <HistorySection />
+            </Suspense>
+          }
           importer={<ImportCenter />}
         />
         <main className="workbench">
