@@ -1,21 +1,15 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { ActionMenu } from '@/components/action-menu';
-import { VariablesDialog } from '@/components/variables-dialog';
 import { formatProtocolList } from '@/core/workspace/workspace';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { CollectionItem } from './collection-item';
-import { MoveDialog } from './move-dialog';
-import { ExportDialog } from './export-dialog';
 import { TestServerCatalogue } from './test-server-catalogue';
+
+// The tree's dialogs load when one first opens: none is needed to show the sidebar.
+const TreeDialogHost = lazy(() => import('./tree-dialog-host'));
 import { siblingPosition, TreeContext, type TreeActions, type TreeDialog } from './tree-context';
-import {
-  createCollection,
-  createConnection,
-  moveConnection,
-  moveFolder,
-  setCollectionVariables,
-} from '@/runtime/commands/workspace-commands';
+import { createCollection, createConnection } from '@/runtime/commands/workspace-commands';
 
 interface SidebarProps {
   settings: ReactNode;
@@ -95,11 +89,15 @@ export function Sidebar({ settings, environments, history, importer }: SidebarPr
             </ul>
           )}
         </div>
-        <TreeDialogHost
-          dialog={actions.dialog}
-          onClose={() => actions.setDialog(null)}
-          report={actions.tree.report}
-        />
+        {actions.dialog && (
+          <Suspense fallback={null}>
+            <TreeDialogHost
+              dialog={actions.dialog}
+              onClose={() => actions.setDialog(null)}
+              report={actions.tree.report}
+            />
+          </Suspense>
+        )}
       </TreeContext.Provider>
       {environments}
       {history}
@@ -163,67 +161,4 @@ function useTreeActions() {
   }, [collapsed, renamingId, openConnectionTab, updateTab]);
 
   return { tree, dialog, setDialog, notice };
-}
-
-function TreeDialogHost(props: {
-  dialog: TreeDialog | null;
-  onClose(): void;
-  report(message: string): void;
-}) {
-  const { dialog, onClose, report } = props;
-  const { collections, connections } = useWorkspaceStore((s) => s.workspace);
-  if (!dialog) return null;
-  switch (dialog.kind) {
-    case 'export':
-      return (
-        <ExportDialog
-          scope={dialog.scope}
-          name={dialog.name}
-          mode={dialog.mode}
-          onClose={onClose}
-          report={report}
-        />
-      );
-    case 'move-connection': {
-      const connection = connections.find((c) => c.id === dialog.connectionId);
-      if (!connection) return null;
-      return (
-        <MoveDialog
-          name={dialog.name}
-          current={{ collectionId: connection.collectionId, folderId: connection.folderId }}
-          onMove={(to) => moveConnection(connection.id, to)}
-          onClose={onClose}
-        />
-      );
-    }
-    case 'move-folder': {
-      const folder = collections
-        .find((c) => c.id === dialog.collectionId)
-        ?.folders.find((f) => f.id === dialog.folderId);
-      if (!folder) return null;
-      return (
-        <MoveDialog
-          name={dialog.name}
-          current={{ collectionId: dialog.collectionId, folderId: folder.parentId }}
-          movingFolder={{ collectionId: dialog.collectionId, folderId: dialog.folderId }}
-          onMove={(to) => moveFolder({ collectionId: dialog.collectionId, folderId: dialog.folderId }, to)}
-          onClose={onClose}
-        />
-      );
-    }
-    case 'variables': {
-      const collection = collections.find((c) => c.id === dialog.collectionId);
-      if (!collection) return null;
-      return (
-        <VariablesDialog
-          label={`Variables of ${collection.name}`}
-          heading={`Variables of ${collection.name}`}
-          variables={collection.variables}
-          hint="Every connection in this collection sees them as {{name}}, below the tab's environment and above Global. Secret values are masked and never exported or shared."
-          onSave={({ variables }) => setCollectionVariables(collection.id, variables)}
-          onClose={onClose}
-        />
-      );
-    }
-  }
 }
