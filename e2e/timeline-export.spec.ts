@@ -117,7 +117,7 @@ test('the Export menu works from the keyboard and says when older entries are no
   await exportButton.click();
   await page.getByRole('menuitem', { name: 'NDJSON', exact: true }).click();
   await expect(page.getByRole('dialog', { name: 'Export timeline as NDJSON' })).toContainText(
-    'The 52 older ones were dropped by the timeline limit and are not in the file.',
+    'The 52 older ones were dropped by the timeline limit and are not in the file. History keeps them: export the session from there to get all of it.',
   );
   await page.keyboard.press('Escape');
 

@@ -7,6 +7,7 @@ import { parseProtocolList } from '@/core/workspace/workspace';
 import { redactorForTab } from '@/runtime/session-secrets';
 import { getTimelineEvents } from '@/runtime/session-runtime';
 import { useSessionView } from '@/stores/sessions-store';
+import { useArchiveStore } from '@/stores/archive-store';
 import { useTabsStore } from '@/stores/tabs-store';
 import { exportFileName } from './export-file-name';
 import { FORMATS, type MatchingEntries } from './export-formats';
@@ -28,6 +29,7 @@ export default function TimelineExportDialog({
   onClose(): void;
 }) {
   const tab = useTabsStore((s) => s.tabs.find((t) => t.id === tabId));
+  const historyOn = useArchiveStore((s) => s.off === null);
   const id = useId();
   // Both sets are taken now; the matching one only when the search has tested every entry.
   const [snapshot] = useState(() => {
@@ -98,7 +100,7 @@ export default function TimelineExportDialog({
       {dropped > 0 && (
         <p className="hint">
           The {dropped.toLocaleString('en-US')} older ones were dropped by the timeline limit and are not in
-          the file.
+          the file.{historyOn && ' History keeps them: export the session from there to get all of it.'}
         </p>
       )}
       {withSecrets > 0 ? (
