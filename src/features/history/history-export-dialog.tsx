@@ -1,7 +1,8 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { version } from '@/../package.json';
 import { downloadText } from '@/adapters/files';
 import { ModalDialog } from '@/components/modal-dialog';
+import { SecretValuesChoice } from '@/components/secret-values-choice';
 import { sessionLabel, type ArchivedSession } from '@/core/archive/archived-session';
 import { prepareExport, timelineFile, type TimelineExportFormat } from '@/core/timeline/timeline-export';
 import { createRedactor } from '@/core/template/secret-redaction';
@@ -29,7 +30,6 @@ export function HistoryExportDialog({
   format: TimelineExportFormat;
   onClose(): void;
 }) {
-  const id = useId();
   const events = useArchivedEvents(session.id);
   const environments = useWorkspaceStore((s) => s.workspace.environments);
   const collections = useWorkspaceStore((s) => s.workspace.collections);
@@ -85,31 +85,14 @@ export function HistoryExportDialog({
           The session could not be read: {events.error.message}.
         </p>
       )}
-      {prepared &&
-        (withSecrets > 0 ? (
-          <div className="export-secrets">
-            <p id={`${id}-secrets`}>
-              {plural(withSecrets, 'entry contains', 'entries contain')} secret values. The file writes each
-              one as <code>{'{{name}}'}</code>, the variable it came from.
-            </p>
-            <label className="check-row">
-              <input
-                type="checkbox"
-                checked={includeSecrets}
-                aria-describedby={`${id}-secrets`}
-                onChange={(event) => setIncludeSecrets(event.target.checked)}
-              />
-              Include secret values
-            </label>
-            {includeSecrets && (
-              <p className="export-warning" role="alert">
-                The file will contain the secret values in plain text. Anyone who gets the file can use them.
-              </p>
-            )}
-          </div>
-        ) : (
-          <p className="muted">No secret values appear in these entries.</p>
-        ))}
+      {prepared && (
+        <SecretValuesChoice
+          entries={prepared.original.length}
+          withSecrets={withSecrets}
+          included={includeSecrets}
+          onIncludedChange={setIncludeSecrets}
+        />
+      )}
       <footer className="dialog-footer">
         <span className="spacer" />
         <button type="button" className="button" onClick={onClose}>

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { version } from '@/../package.json';
 import { downloadText } from '@/adapters/files';
 import { ModalDialog } from '@/components/modal-dialog';
+import { SecretValuesChoice } from '@/components/secret-values-choice';
 import { prepareExport, timelineFile, type TimelineExportFormat } from '@/core/timeline/timeline-export';
 import { parseProtocolList } from '@/core/workspace/workspace';
 import { redactorForTab } from '@/runtime/session-secrets';
@@ -103,32 +104,12 @@ export default function TimelineExportDialog({
           the file.{historyOn && ' History keeps them: export the session from there to get all of it.'}
         </p>
       )}
-      {withSecrets > 0 ? (
-        <div className="export-secrets">
-          <p id={`${id}-secrets`}>
-            {withSecrets === entries
-              ? `${entries === 1 ? 'The entry contains' : 'Every entry contains'} secret values.`
-              : `${plural(withSecrets, 'entry contains', 'entries contain')} secret values.`}{' '}
-            The file writes each one as <code>{'{{name}}'}</code>, the variable it came from.
-          </p>
-          <label className="check-row">
-            <input
-              type="checkbox"
-              checked={includeSecrets}
-              aria-describedby={`${id}-secrets`}
-              onChange={(event) => setIncludeSecrets(event.target.checked)}
-            />
-            Include secret values
-          </label>
-          {includeSecrets && (
-            <p className="export-warning" role="alert">
-              The file will contain the secret values in plain text. Anyone who gets the file can use them.
-            </p>
-          )}
-        </div>
-      ) : (
-        <p className="muted">No secret values appear in these entries.</p>
-      )}
+      <SecretValuesChoice
+        entries={entries}
+        withSecrets={withSecrets}
+        included={includeSecrets}
+        onIncludedChange={setIncludeSecrets}
+      />
       <footer className="dialog-footer">
         <span className="spacer" />
         <button type="button" className="button" onClick={onClose}>
