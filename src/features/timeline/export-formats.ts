@@ -31,4 +31,3 @@ export interface MatchingEntries {
   complete: boolean;
   events(): SessionEvent[];
 }
-

@@ -104,4 +104,3 @@ export function ExportMenu({ tabId, matching }: { tabId: string; matching: Match
     </div>
   );
 }
-
