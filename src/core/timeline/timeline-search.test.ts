@@ -179,6 +179,35 @@ describe('createTimelineSearch', () => {
     expect(search.getSnapshot().count).toBe(400);
   });
 
+  it('shows the first matches at once, even within the wait between grouped notices', () => {
+    const { search, add, contains, fake } = setup({ costMs: 1 });
+    add(...Array.from({ length: 300 }, (_, i) => (i === 30 ? 'x' : 'y')));
+    const seen: Array<{ at: number; count: number }> = [];
+    search.subscribe(() => seen.push({ at: fake.host.now(), count: search.getSnapshot().count }));
+    search.setMatcher(contains('x'));
+    expect(search.getSnapshot().count).toBe(0);
+    fake.runAll();
+    // Entry 31 is tested at 31 ms on the fake clock, before the 50 ms wait is over; the scan ends at 300 ms.
+    const first = seen.find((notice) => notice.count > 0);
+    expect(first?.at).toBeLessThanOrEqual(40);
+  });
+
+  it('shows matches a grouped chunk held back once the wait is over, though no later chunk finds any', () => {
+    const { search, add, contains, fake } = setup({ costMs: 1 });
+    add(...Array.from({ length: 300 }, (_, i) => (i === 0 || i === 20 ? 'x' : 'y')));
+    const seen: Array<{ at: number; count: number }> = [];
+    search.subscribe(() => seen.push({ at: fake.host.now(), count: search.getSnapshot().count }));
+    search.setMatcher(contains('x'));
+    expect(search.getSnapshot().count).toBe(1);
+    fake.runAll();
+    // The second match (21 ms) waits for 50 ms after the first notice (8 ms), then goes with the next chunk's
+    // end (64 ms), not with the end of the scan at 300 ms.
+    const second = seen.find((notice) => notice.count === 2);
+    expect(second?.at).toBeGreaterThanOrEqual(58);
+    expect(second?.at).toBeLessThanOrEqual(72);
+    expect(search.getSnapshot()).toMatchObject({ count: 2, complete: true });
+  });
+
   it('stops following the timeline when the last listener leaves', () => {
     const scheduler = createManualFlushScheduler();
     const timeline = createTimeline({ cap: 10, scheduler });

@@ -78,6 +78,8 @@ export function createTimelineSearch(options: TimelineSearchOptions): TimelineSe
   let snapshot: SearchSnapshot | null = null;
   let lastNotify = -Infinity;
   let notifiedThisGeneration = false;
+  // Matches counted at the last notice: what views show until the next one.
+  let notifiedCount = 0;
   let disposed = false;
 
   const lastSeq = (): number => (timeline.length === 0 ? 0 : (timeline.get(timeline.length - 1)?.seq ?? 0));
@@ -88,6 +90,7 @@ export function createTimelineSearch(options: TimelineSearchOptions): TimelineSe
     snapshot = null;
     lastNotify = host.now();
     notifiedThisGeneration = true;
+    notifiedCount = tail - head;
     for (const listener of listeners) listener();
   };
 
@@ -136,7 +139,6 @@ export function createTimelineSearch(options: TimelineSearchOptions): TimelineSe
     const length = timeline.length;
     let index = lowerBoundBySeq(timeline, scannedSeq + 1);
     let tested = 0;
-    const before = tail - head;
     while (index < length) {
       const entry = timeline.get(index++);
       if (!entry) break;
@@ -146,9 +148,14 @@ export function createTimelineSearch(options: TimelineSearchOptions): TimelineSe
     }
     const done = index >= length;
     if (!done) cancelScheduled = host.schedule(() => scan(scanGeneration));
-    const changed = tail - head !== before;
-    // The first chunk of a search shows at once; later ones are grouped so a long scan is not a render storm.
-    if (!notifiedThisGeneration || done || (changed && host.now() - lastNotify >= notifyEveryMs)) notify();
+    const count = tail - head;
+    const unshown = count !== notifiedCount;
+    // The first chunk of a search shows at once, and so do its first matches; later ones are grouped so a long
+    // scan is not a render storm. Matches a grouped chunk held back go out with the first chunk after the wait,
+    // whether or not that one finds any: they are often clustered, and the next finding may be far off.
+    const firstMatches = notifiedCount === 0 && count > 0;
+    const waited = host.now() - lastNotify >= notifyEveryMs;
+    if (!notifiedThisGeneration || done || firstMatches || (unshown && waited)) notify();
   };
 
   const onTimeline = (): void => {
