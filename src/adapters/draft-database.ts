@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '@/core/shared/result';
+import { transactionDone } from './idb-transaction';
 
 /**
  * Large drafts (above what localStorage should hold) in IndexedDB, keyed by tab id. IndexedDB has a far larger
@@ -27,14 +28,6 @@ function open(): Promise<IDBDatabase> {
   return opening;
 }
 
-function done(transaction: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    transaction.oncomplete = () => resolve();
-    transaction.onabort = transaction.onerror = () =>
-      reject(transaction.error ?? new Error('IndexedDB transaction failed'));
-  });
-}
-
 /** Writes these drafts and deletes the ones named in `remove`, in one transaction. */
 export async function saveDrafts(
   drafts: ReadonlyMap<string, string>,
@@ -46,7 +39,7 @@ export async function saveDrafts(
     const store = transaction.objectStore(STORE);
     for (const [tabId, message] of drafts) store.put(message, tabId);
     for (const tabId of remove) store.delete(tabId);
-    await done(transaction);
+    await transactionDone(transaction);
     return ok(undefined);
   } catch (error) {
     return err(describe(error));
@@ -66,7 +59,7 @@ export async function loadDrafts(tabIds: readonly string[]): Promise<Result<Map<
         if (typeof request.result === 'string') drafts.set(tabId, request.result);
       };
     }
-    await done(transaction);
+    await transactionDone(transaction);
     return ok(drafts);
   } catch (error) {
     return err(describe(error));

@@ -2,6 +2,7 @@ import type { ArchiveChunk, ArchivedSession } from '@/core/archive/archived-sess
 import type { ArchiveSink, ArchiveWriteError } from '@/core/archive/archive-writer';
 import type { SessionEvent } from '@/core/session/session-events';
 import { err, ok, type Result } from '@/core/shared/result';
+import { transactionDone } from './idb-transaction';
 
 /**
  * The session archive in IndexedDB: one `sessions` record per archived session (its summary, indexed by tab and
@@ -55,14 +56,6 @@ function open(): Promise<IDBDatabase> {
   return opening;
 }
 
-function done(transaction: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    transaction.oncomplete = () => resolve();
-    transaction.onabort = transaction.onerror = () =>
-      reject(transaction.error ?? new Error('IndexedDB transaction failed'));
-  });
-}
-
 function chunksOf(sessionId: string): IDBKeyRange {
   return IDBKeyRange.bound([sessionId, 0], [sessionId, Number.MAX_SAFE_INTEGER]);
 }
@@ -89,7 +82,7 @@ async function run<T>(
     });
     const transaction = db.transaction(stores, mode);
     const read = body(transaction);
-    await done(transaction);
+    await transactionDone(transaction);
     return ok(read());
   } catch (error) {
     return err(describe(error));
@@ -117,7 +110,7 @@ export const indexedDbArchiveSink: ArchiveSink = {
     try {
       const transaction = database.transaction([SESSIONS, CHUNKS], 'readwrite');
       write(transaction);
-      const finished = done(transaction).then(
+      const finished = transactionDone(transaction).then(
         () => ok(undefined),
         (error: unknown) => err(describe(error)),
       );
