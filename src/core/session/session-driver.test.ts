@@ -1,24 +1,18 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket } from 'ws';
+import { startLoopbackServer, type LoopbackServer } from './loopback-server.test-support';
 import { createSessionDriver, type SessionDriver, type SessionDriverOptions } from './session-driver';
 import type { SessionEvent } from './session-events';
 import type { SocketFactory } from './socket';
 import { FakeSocket } from './fake-socket.test-support';
 
 // A real server with one tiny behaviour per path, so the driver is tested against real framing and closes.
-let server: WebSocketServer;
+let server: LoopbackServer;
 let base = '';
 const serverCloses: { path: string; code: number; reason: string }[] = [];
 
 beforeAll(async () => {
-  server = new WebSocketServer({
-    host: '127.0.0.1',
-    port: 0,
-    handleProtocols: (offered) => (offered.has('chat.v2') ? 'chat.v2' : false),
-  });
-  server.on('connection', (socket, request) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+  server = await startLoopbackServer((socket, url) => {
     socket.on('close', (code, reason) => {
       serverCloses.push({ path: url.pathname, code, reason: reason.toString() });
     });
@@ -37,13 +31,11 @@ beforeAll(async () => {
         break;
     }
   });
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
 
 afterAll(async () => {
-  for (const client of server.clients) client.terminate();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
 const drivers: SessionDriver[] = [];
@@ -179,13 +171,12 @@ describe('createSessionDriver against a real server', () => {
   });
 
   it('reports a refused connection as error then 1006, never opened', async () => {
-    const probe = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    await new Promise<void>((resolve) => probe.once('listening', resolve));
-    const port = (probe.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    // A port that was just free: nothing listens there once the probe is closed.
+    const probe = await startLoopbackServer(() => {});
+    await probe.close();
 
     const { driver, events } = setup();
-    driver.connect(`ws://127.0.0.1:${port}/`);
+    driver.connect(`${probe.base}/`);
     const close = await waitFor(() => find(events, 'close'));
     expect(close).toMatchObject({ code: 1006, wasClean: false, durationMs: null, sinceOpen: null });
     expect(find(events, 'error')?.message).toMatch(/^The connection failed or was interrupted/);

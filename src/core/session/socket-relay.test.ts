@@ -1,6 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket } from 'ws';
+import { startLoopbackServer, type LoopbackServer } from './loopback-server.test-support';
 import { createSessionDriver, type SessionDriver } from './session-driver';
 import type { SessionEvent } from './session-events';
 import { createSocketRelayClient, type SocketRelayClient } from './socket-relay-client';
@@ -13,16 +13,10 @@ import {
 } from './socket-relay-protocol';
 
 // A real server, as in the driver's tests: the relay must carry real framing, protocols and closes.
-let server: WebSocketServer;
+let server: LoopbackServer;
 let base = '';
 beforeAll(async () => {
-  server = new WebSocketServer({
-    host: '127.0.0.1',
-    port: 0,
-    handleProtocols: (offered) => (offered.has('chat.v2') ? 'chat.v2' : false),
-  });
-  server.on('connection', (socket, request) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+  server = await startLoopbackServer((socket, url) => {
     switch (url.pathname) {
       case '/echo':
         socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary }));
@@ -40,12 +34,10 @@ beforeAll(async () => {
         break;
     }
   });
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
 afterAll(async () => {
-  for (const client of server.clients) client.terminate();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
 const timers = {
