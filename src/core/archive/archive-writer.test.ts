@@ -141,4 +141,43 @@ describe('the archive writer', () => {
     expect(sink.append).toHaveBeenCalledTimes(1);
     expect(writer.openIds()).toEqual([]);
   });
+
+  it('cuts large frames into chunks of at most maxChunkBytes, one chunk per task, in order', async () => {
+    const { sink, writes } = recordingSink();
+    const writer = createArchiveWriter({ sink, timers, maxChunkBytes: 64 * 1024 });
+    const recording = writer.begin(summary());
+    const frame = 'x'.repeat(20 * 1024);
+    const events = connectionEvents(
+      T0,
+      Array.from({ length: 12 }, () => frame),
+    );
+    for (const event of events) recording.push(event);
+    // 64 KiB waiting asks for a write on the next tick, which takes one chunk only.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(writes).toHaveLength(1);
+    await vi.runAllTimersAsync();
+    expect(writes.length).toBeGreaterThan(3);
+    for (const { chunk } of writes) {
+      const bytes = chunk.events.reduce((n, e) => n + (e.kind === 'message' ? e.size : 0) + 64, 0);
+      expect(bytes).toBeLessThanOrEqual(64 * 1024);
+    }
+    expect(writes.map((w) => w.chunk.index)).toEqual(writes.map((_, i) => i));
+    expect(writes.flatMap((w) => w.chunk.events)).toEqual(events);
+    expect(writes.at(-1)?.summary).toMatchObject({ events: events.length, chunks: writes.length });
+  });
+
+  it('stores a frame larger than a chunk on its own, and flush writes every chunk at once', async () => {
+    const { sink, writes } = recordingSink();
+    const writer = createArchiveWriter({ sink, timers, maxChunkBytes: 1024 });
+    const recording = writer.begin(summary());
+    const events = connectionEvents(T0, ['y'.repeat(5000), 'small', 'tiny']);
+    for (const event of events) recording.push(event);
+    await writer.flush();
+    expect(writes.map((w) => w.chunk.events.map((e) => e.kind))).toEqual([
+      ['connecting', 'open'],
+      ['message'],
+      ['message', 'message', 'close'],
+    ]);
+    expect(writes.flatMap((w) => w.chunk.events)).toEqual(events);
+  });
 });

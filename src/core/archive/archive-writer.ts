@@ -1,6 +1,6 @@
 import type { SessionEvent } from '../session/session-events';
 import type { Result } from '../shared/result';
-import { addBatch, type ArchiveChunk, type ArchivedSession } from './archived-session';
+import { addBatch, EVENT_OVERHEAD_BYTES, type ArchiveChunk, type ArchivedSession } from './archived-session';
 
 /** Why a write failed: storage is full, the database cannot be used at all, or anything else. */
 export interface ArchiveWriteError {
@@ -54,14 +54,24 @@ export interface WriterCallbacks {
 interface SessionState {
   summary: ArchivedSession;
   pending: SessionEvent[];
+  /** What `pending` costs to store: payloads plus the per-event overhead. */
+  pendingBytes: number;
   ended: boolean;
   failed: boolean;
 }
 
+/** A chunk's payloads are serialized in one go on the writing thread: this many bytes take a few ms. */
+export const MAX_CHUNK_BYTES = 1024 * 1024;
+
+const storedBytes = (event: SessionEvent): number =>
+  (event.kind === 'message' ? event.size : 0) + EVENT_OVERHEAD_BYTES;
+
 /**
  * Creates a writer. Events wait in memory until `flushEveryMs` after the first of a batch, or until `maxBatch`
- * are waiting (then on the next tick), and each session's batch becomes one chunk. A failed write stops that
- * session's archiving (its timeline in memory is untouched); the others go on.
+ * events or `maxChunkBytes` are waiting (then on the next tick). A batch becomes chunks of at most
+ * `maxChunkBytes` (or one event), written one per task, so a stream of large frames never holds the page for
+ * the time it takes to serialize them all. A failed write stops that session's archiving (its timeline in
+ * memory is untouched); the others go on.
  */
 export function createArchiveWriter(
   options: {
@@ -69,11 +79,13 @@ export function createArchiveWriter(
     timers: WriterTimers;
     flushEveryMs?: number;
     maxBatch?: number;
+    maxChunkBytes?: number;
   } & WriterCallbacks,
 ): ArchiveWriter {
   const { sink, timers } = options;
   const flushEveryMs = options.flushEveryMs ?? 300;
   const maxBatch = options.maxBatch ?? 2000;
+  const maxChunkBytes = options.maxChunkBytes ?? MAX_CHUNK_BYTES;
   const sessions = new Map<string, SessionState>();
   let timer: unknown = null;
   let soon = false;
@@ -84,13 +96,32 @@ export function createArchiveWriter(
       timers.clearTimeout(timer);
     }
     soon = ms === 0;
-    timer = timers.setTimeout(() => void flush(), ms);
+    timer = timers.setTimeout(drain, ms);
   };
 
-  const writeOne = (state: SessionState): Promise<void> | null => {
+  // The oldest pending events that fit in one chunk (at least one, however large).
+  const takeChunk = (state: SessionState): SessionEvent[] => {
     const events = state.pending;
-    if (events.length === 0 || state.failed) return null;
-    state.pending = [];
+    let bytes = 0;
+    let end = 0;
+    while (end < events.length) {
+      const cost = storedBytes(events[end] as SessionEvent);
+      if (end > 0 && bytes + cost > maxChunkBytes) break;
+      bytes += cost;
+      end++;
+    }
+    state.pendingBytes -= bytes;
+    if (end === events.length) {
+      state.pending = [];
+      return events;
+    }
+    state.pending = events.slice(end);
+    return events.slice(0, end);
+  };
+
+  const writeChunk = (state: SessionState): Promise<void> | null => {
+    if (state.pending.length === 0 || state.failed) return null;
+    const events = takeChunk(state);
     const chunk: ArchiveChunk = { sessionId: state.summary.id, index: state.summary.chunks, events };
     const summary = addBatch(state.summary, events, timers.now());
     state.summary = summary;
@@ -108,26 +139,53 @@ export function createArchiveWriter(
     if (state.failed) return;
     state.failed = true;
     state.pending = [];
+    state.pendingBytes = 0;
     sessions.delete(state.summary.id);
     options.onFailed?.(state.summary, error);
   };
 
-  const flush = async (): Promise<void> => {
+  const clearTimer = () => {
     if (timer !== null) timers.clearTimeout(timer);
     timer = null;
     soon = false;
+  };
+
+  const forget = (id: string, state: SessionState) => {
+    if (state.ended && state.pending.length === 0) sessions.delete(id);
+  };
+
+  // Timer-driven: one chunk per session, then the rest in later tasks.
+  const drain = (): void => {
+    clearTimer();
+    let more = false;
+    for (const [id, state] of sessions) {
+      void writeChunk(state);
+      if (state.pending.length > 0 && !state.failed) more = true;
+      forget(id, state);
+    }
+    if (more) schedule(0);
+  };
+
+  // Everything now (the page is going away): every chunk's write is begun before this returns.
+  const flush = async (): Promise<void> => {
+    clearTimer();
     const writes: Promise<void>[] = [];
     for (const [id, state] of sessions) {
-      const write = writeOne(state);
-      if (write) writes.push(write);
-      if (state.ended) sessions.delete(id);
+      for (let write = writeChunk(state); write; write = writeChunk(state)) writes.push(write);
+      forget(id, state);
     }
     await Promise.all(writes);
   };
 
   return {
     begin(initial) {
-      const state: SessionState = { summary: initial, pending: [], ended: false, failed: false };
+      const state: SessionState = {
+        summary: initial,
+        pending: [],
+        pendingBytes: 0,
+        ended: false,
+        failed: false,
+      };
       sessions.set(initial.id, state);
       return {
         id: initial.id,
@@ -135,8 +193,9 @@ export function createArchiveWriter(
           if (state.ended || state.failed) return;
           const pending = state.pending;
           pending.push(event);
-          if (pending.length === 1) schedule(flushEveryMs);
-          else if (pending.length >= maxBatch) schedule(0);
+          state.pendingBytes += storedBytes(event);
+          if (pending.length >= maxBatch || state.pendingBytes >= maxChunkBytes) schedule(0);
+          else if (pending.length === 1) schedule(flushEveryMs);
         },
         end() {
           if (state.ended) return;
@@ -159,6 +218,7 @@ export function createArchiveWriter(
       if (!state) return;
       state.failed = true;
       state.pending = [];
+      state.pendingBytes = 0;
       sessions.delete(sessionId);
     },
   };
