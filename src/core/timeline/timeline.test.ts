@@ -316,3 +316,77 @@ describe('createTimeline', () => {
     expect(timeline.length).toBe(0);
   });
 });
+
+describe('the byte limit', () => {
+  const sized = (label: string, bytes: number): MessageEvent => ({
+    ...message('in', label),
+    size: bytes,
+  });
+  function setupBytes(maxBytes: number, cap?: number) {
+    const scheduler = createManualFlushScheduler();
+    const timeline = createTimeline({ scheduler, maxBytes, ...(cap === undefined ? {} : { cap }) });
+    const listener = vi.fn();
+    timeline.subscribe(listener);
+    return { scheduler, timeline, listener };
+  }
+
+  it('lets the oldest entries leave once their payloads pass the limit, counting them as dropped', () => {
+    const { scheduler, timeline } = setupBytes(10_000);
+    for (let i = 0; i < 25; i++) timeline.push(sized(`f${i}`, 1000));
+    scheduler.run();
+    expect(timeline.length).toBe(10);
+    expect(timeline.retainedBytes).toBe(10_000);
+    expect(timeline.dropped).toBe(15);
+    expect(texts(timeline)).toEqual(Array.from({ length: 10 }, (_, i) => `f${i + 15}`));
+    expect(seqs(timeline)).toEqual(Array.from({ length: 10 }, (_, i) => i + 16));
+    expect(timeline.stats.received).toBe(25);
+  });
+
+  it('keeps the newest entry even when it alone is over the limit', () => {
+    const { scheduler, timeline } = setupBytes(1000);
+    timeline.push(sized('small', 10));
+    timeline.push(sized('huge', 5000));
+    scheduler.run();
+    expect(texts(timeline)).toEqual(['huge']);
+    timeline.push(sized('next', 10));
+    scheduler.run();
+    expect(texts(timeline)).toEqual(['next']);
+    expect(timeline.retainedBytes).toBe(10);
+  });
+
+  it('keeps entries in order when the ring grows after large frames left from its front', () => {
+    const { scheduler, timeline } = setupBytes(500 * 1000, 5000);
+    for (let i = 0; i < 900; i++) timeline.push(sized(`big${i}`, 1000));
+    scheduler.run();
+    expect(timeline.length).toBe(500);
+    // Small frames fill the ring past its first 1,024 slots while its oldest entry is not in slot 0.
+    for (let i = 0; i < 3000; i++) timeline.push(sized(`s${i}`, 1));
+    scheduler.run();
+    const expected = [
+      ...Array.from({ length: 500 }, (_, i) => `big${i + 400}`),
+      ...Array.from({ length: 3000 }, (_, i) => `s${i}`),
+    ].slice(-timeline.length);
+    expect(texts(timeline)).toEqual(expected);
+    expect(seqs(timeline).every((seq, i, all) => i === 0 || seq === (all[i - 1] as number) + 1)).toBe(true);
+    expect(timeline.retainedBytes).toBe(
+      expected.reduce((n, label) => n + (label.startsWith('big') ? 1000 : 1), 0),
+    );
+  });
+
+  it('bounds memory between far-apart flushes (a background tab) and still tells views once', () => {
+    const { scheduler, timeline, listener } = setupBytes(10_000);
+    for (let i = 0; i < 1000; i++) timeline.push(sized(`f${i}`, 1000));
+    // Without a flush the entries already moved into the ring, which let the oldest go.
+    expect(timeline.retainedBytes).toBeLessThanOrEqual(10_000);
+    expect(listener).not.toHaveBeenCalled();
+    scheduler.run();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(texts(timeline).at(-1)).toBe('f999');
+    expect(timeline.length + timeline.dropped).toBe(1000);
+  });
+
+  it('uses 512 MiB by default', () => {
+    const { timeline } = setup();
+    expect(timeline.maxBytes).toBe(512 * 1024 * 1024);
+  });
+});

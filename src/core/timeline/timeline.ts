@@ -31,6 +31,10 @@ export interface Timeline {
   /** Increases on every flush that changed something and on clear/setCap. */
   readonly revision: number;
   readonly cap: number;
+  /** Payload bytes the entries may hold: beyond it the oldest leave memory too, like beyond the cap. */
+  readonly maxBytes: number;
+  /** Payload bytes the entries hold now. */
+  readonly retainedBytes: number;
   /** Counters of the current connection: reset by each `connecting` event. Not affected by the cap or clear. */
   readonly stats: ConnectionStats;
   /** Empties entries and the dropped count (pending events too, which are flushed first). */
@@ -52,6 +56,11 @@ const BUSY_REQUEST = { frames: 2 } as const;
 
 /** How many entries a timeline keeps unless told otherwise. */
 export const DEFAULT_TIMELINE_CAP = 1_000_000;
+/**
+ * Payload bytes a timeline keeps in memory unless told otherwise: a million 120-byte frames fit, and a stream of
+ * large frames cannot grow the tab until it crashes (what leaves memory stays in History).
+ */
+export const DEFAULT_TIMELINE_MAX_BYTES = 512 * 1024 * 1024;
 
 /** Columns start this small and double up to the cap, so small sessions stay small. */
 const INITIAL_CAPACITY = 1024;
@@ -68,15 +77,21 @@ const FLAG_OTHER = 16;
 /**
  * Creates a timeline. Entries live in a ring of columns (payload, time, time since open, size, flags) so that a
  * retained message costs its payload plus ~25 bytes rather than two objects; `{ seq, event }` objects are built
- * only when read. Once full, each new entry overwrites the oldest in O(1). `seq` starts at 1 and keeps counting
- * across `clear`, so React keys never repeat; visible seqs are always consecutive, so seq = oldest + index.
+ * only when read. Once full, each new entry overwrites the oldest in O(1); entries beyond `maxBytes` of payload
+ * leave from the oldest end as well. `seq` starts at 1 and keeps counting across `clear`, so React keys never
+ * repeat; visible seqs are always consecutive, so seq = oldest + index.
  */
-export function createTimeline(options: { cap?: number; scheduler: FlushScheduler }): Timeline {
+export function createTimeline(options: {
+  cap?: number;
+  maxBytes?: number;
+  scheduler: FlushScheduler;
+}): Timeline {
   const { scheduler } = options;
   let cap = normalizeCap(options.cap, DEFAULT_TIMELINE_CAP);
+  const maxBytes = normalizeCap(options.maxBytes, DEFAULT_TIMELINE_MAX_BYTES);
 
-  // Invariant: while `size < cap`, `start === 0`; once full, `size === cap` and `start` is the slot of the
-  // oldest entry. `capacity` (the columns' length) grows by doubling until it reaches the cap.
+  // The entries are the `size` slots from `start` on, wrapping at `capacity` (the columns' length), which grows
+  // by doubling until it reaches the cap.
   let capacity = 0;
   let payloads: (string | ArrayBuffer | SessionEvent)[] = [];
   let ats = new Float64Array(0);
@@ -85,6 +100,7 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
   let flags = new Uint8Array(0);
   let start = 0;
   let size = 0;
+  let retainedBytes = 0;
   let oldestSeq = 1;
   let cache: (TimelineEntry | undefined)[] = new Array<TimelineEntry | undefined>(ENTRY_CACHE_SLOTS);
 
@@ -93,6 +109,8 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
   let pendingSkipped = 0;
   let pendingBytes = 0;
   let lastBatchBusy = false;
+  // Pending events moved into the ring before their flush (to bound memory): the next flush must notify.
+  let drainedEarly = false;
   let lastSeq = 0;
   let dropped = 0;
   let revision = 0;
@@ -116,15 +134,24 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
     flags = new Uint8Array(next);
   };
 
-  // Only called while not full, so `start === 0` and the first `size` slots are the entries in order.
+  const slotOf = (index: number): number => {
+    const slot = start + index;
+    return slot < capacity ? slot : slot - capacity;
+  };
+
+  // Called when every slot is used and the cap allows more: the entries move, oldest first, to slot 0 on.
   const grow = (): void => {
-    const old = { payloads, ats, sinceOpens, sizes, flags };
+    const old = { payloads, ats, sinceOpens, sizes, flags, start, capacity };
     allocate(Math.min(cap, Math.max(INITIAL_CAPACITY, capacity * 2)));
-    for (let i = 0; i < size; i++) payloads[i] = old.payloads[i] as string | ArrayBuffer | SessionEvent;
-    ats.set(old.ats.subarray(0, size));
-    sinceOpens.set(old.sinceOpens.subarray(0, size));
-    sizes.set(old.sizes.subarray(0, size));
-    flags.set(old.flags.subarray(0, size));
+    for (let i = 0; i < size; i++) {
+      const from = old.start + i < old.capacity ? old.start + i : old.start + i - old.capacity;
+      payloads[i] = old.payloads[from] as string | ArrayBuffer | SessionEvent;
+      ats[i] = old.ats[from] as number;
+      sinceOpens[i] = old.sinceOpens[from] as number;
+      sizes[i] = old.sizes[from] as number;
+      flags[i] = old.flags[from] as number;
+    }
+    start = 0;
   };
 
   const write = (slot: number, event: SessionEvent): void => {
@@ -144,19 +171,26 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
     }
   };
 
-  const append = (event: SessionEvent): void => {
-    ++lastSeq;
-    if (size < cap) {
-      if (size === capacity) grow();
-      if (size === 0) oldestSeq = lastSeq;
-      write(size, event);
-      size++;
-      return;
-    }
-    write(start, event);
-    start = start + 1 === cap ? 0 : start + 1;
+  const dropOldest = (): void => {
+    retainedBytes -= sizes[start] as number;
+    // Let go of the payload now: the slot may not be written again for a long while.
+    payloads[start] = '';
+    start = start + 1 === capacity ? 0 : start + 1;
+    size--;
     oldestSeq++;
     dropped++;
+  };
+
+  const append = (event: SessionEvent): void => {
+    ++lastSeq;
+    if (size === cap) dropOldest();
+    else if (size === capacity) grow();
+    if (size === 0) oldestSeq = lastSeq;
+    const slot = slotOf(size);
+    write(slot, event);
+    retainedBytes += sizes[slot] as number;
+    size++;
+    while (retainedBytes > maxBytes && size > 1) dropOldest();
   };
 
   const eventAt = (slot: number): SessionEvent => {
@@ -181,7 +215,12 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
   // Moves pending events into the ring; returns whether anything changed. Does not notify.
   const drain = (): boolean => {
     const batch = pending;
-    if (batch.length === 0) return false;
+    if (batch.length === 0) {
+      const changed = drainedEarly;
+      drainedEarly = false;
+      return changed;
+    }
+    drainedEarly = false;
     pending = [];
     lastBatchBusy = batch.length >= BUSY_BATCH || pendingBytes >= BUSY_BYTES;
     pendingBytes = 0;
@@ -219,6 +258,7 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
     allocate(0);
     start = 0;
     size = 0;
+    retainedBytes = 0;
     cache = new Array<TimelineEntry | undefined>(ENTRY_CACHE_SLOTS);
   };
 
@@ -248,6 +288,10 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
         // newest `cap` events can survive the next flush, so memory stays bounded at O(1) amortized cost.
         pendingSkipped += pending.length - cap;
         pending = pending.slice(pending.length - cap);
+      } else if (pendingBytes >= maxBytes) {
+        // Large frames between far-apart flushes: into the ring now, whose byte limit lets the oldest go.
+        drain();
+        drainedEarly = true;
       }
     },
     flush,
@@ -260,8 +304,7 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
       const cacheSlot = seq % ENTRY_CACHE_SLOTS;
       const cached = cache[cacheSlot];
       if (cached !== undefined && cached.seq === seq) return cached;
-      const slot = start + index;
-      const entry: TimelineEntry = { seq, event: eventAt(slot < cap ? slot : slot - cap) };
+      const entry: TimelineEntry = { seq, event: eventAt(slotOf(index)) };
       cache[cacheSlot] = entry;
       return entry;
     },
@@ -273,6 +316,12 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
     },
     get cap() {
       return cap;
+    },
+    get maxBytes() {
+      return maxBytes;
+    },
+    get retainedBytes() {
+      return retainedBytes;
     },
     get stats() {
       statsSnapshot ??= { received, sent, receivedBytes, sentBytes };
@@ -297,16 +346,16 @@ export function createTimeline(options: { cap?: number; scheduler: FlushSchedule
         // Rebuilt oldest-first, keeping the newest entries; O(n) but only on a settings change.
         const keep = Math.min(size, normalized);
         const kept: SessionEvent[] = new Array<SessionEvent>(keep);
-        for (let i = 0; i < keep; i++) {
-          const slot = start + size - keep + i;
-          kept[i] = eventAt(slot < cap ? slot : slot - cap);
-        }
+        for (let i = 0; i < keep; i++) kept[i] = eventAt(slotOf(size - keep + i));
         const firstKept = oldestSeq + size - keep;
         dropped += size - keep;
         cap = normalized;
         empty();
         allocate(Math.min(cap, Math.max(INITIAL_CAPACITY, keep)));
-        for (let i = 0; i < keep; i++) write(i, kept[i] as SessionEvent);
+        for (let i = 0; i < keep; i++) {
+          write(i, kept[i] as SessionEvent);
+          retainedBytes += sizes[i] as number;
+        }
         size = keep;
         oldestSeq = firstKept;
       }

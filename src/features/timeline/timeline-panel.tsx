@@ -13,6 +13,7 @@ import { TimelineList, type RevealRequest } from './timeline-list';
 import { RateMeter } from './rate-meter';
 import { useTimelineSearch } from './use-timeline-search';
 import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
+import { DEFAULT_TIMELINE_MAX_BYTES } from '@/core/timeline/timeline';
 
 /**
  * Counters, the virtualized timeline of the tab's session and the detail of the selected row. `readOnly` is for
@@ -123,8 +124,8 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
             </span>
           ) : (
             <span className="warning-text" role="status">
-              {view.dropped.toLocaleString('en-US')} oldest entries dropped (keeping{' '}
-              {cap.toLocaleString('en-US')})
+              {view.dropped.toLocaleString('en-US')} oldest entries dropped (memory keeps{' '}
+              {cap.toLocaleString('en-US')} entries or {formatBytes(DEFAULT_TIMELINE_MAX_BYTES)})
             </span>
           ))}
         <ExportMenu
