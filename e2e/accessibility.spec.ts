@@ -115,3 +115,25 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`no accessibility violations with row columns picked and their form open, ${colorScheme}`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(connectionState(page)).toHaveText('Open');
+    await page.getByRole('radio', { name: 'Text' }).click();
+    await setMessage(page, '{"type":"trade","id":7}');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByRole('button', { name: 'Columns', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Row columns' }).fill('type, id');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(timeline(page).locator('.cell-field').first()).toHaveText('type: trade');
+    await page.getByRole('button', { name: 'Columns: type, id' }).click();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await context.close();
+  });
+}

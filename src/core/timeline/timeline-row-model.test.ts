@@ -194,3 +194,42 @@ describe('toRowModel for automation', () => {
     });
   });
 });
+
+describe('JSON rows and field columns', () => {
+  const text = (data: string): SessionEvent => ({
+    ...base,
+    kind: 'message',
+    direction: 'in',
+    format: 'text',
+    data,
+    size: data.length,
+  });
+
+  it('says JSON for frames holding a JSON object or array, Text otherwise', () => {
+    expect(row(text('{"type":"trade"}')).kind).toBe('JSON');
+    expect(row(text('[1, 2]')).kind).toBe('JSON');
+    expect(row(text('{"type":')).kind).toBe('Text');
+    expect(row({ ...(text('{"a":1}') as object), auto: 'interval' } as SessionEvent).kind).toBe('JSON · auto');
+  });
+
+  it('shows the chosen top-level fields in order, empty where a frame has none', () => {
+    const columns = ['type', 'id'];
+    expect(toRowModel({ seq: 1, event: text('{"id":3,"type":"trade"}') }, { columns }).fields).toEqual([
+      'trade',
+      '3',
+    ]);
+    expect(toRowModel({ seq: 2, event: text('plain') }, { columns }).fields).toEqual(['', '']);
+    const open: SessionEvent = { ...base, kind: 'open', protocol: '', extensions: '', openMs: 3 };
+    expect(toRowModel({ seq: 3, event: open }, { columns }).fields).toEqual(['', '']);
+  });
+
+  it('masks a secret in a field column unless the row is revealed', () => {
+    const redactor = createRedactor([{ name: 'token', value: 's3cr3t-value' }]);
+    const event = text('{"auth":"s3cr3t-value","type":"login"}');
+    const masked = toRowModel({ seq: 4, event }, { redactor, columns: ['auth', 'type'] });
+    expect(masked.fields).toEqual([SECRET_MASK, 'login']);
+    expect(masked.secrets).toBe(true);
+    const shown = toRowModel({ seq: 4, event }, { redactor, columns: ['auth'], reveal: true });
+    expect(shown.fields).toEqual(['s3cr3t-value']);
+  });
+});

@@ -9,6 +9,7 @@ import { formatBytes, formatClock, formatDuration, formatSinceOpen } from '../sh
 import { toHexString } from '../shared/hex-dump';
 import type { Redactor } from '../template/secret-redaction';
 import { redactEvent } from './event-redaction';
+import { formatColumnValue, jsonRowFacts, type JsonRowFacts } from './row-columns';
 import type { TimelineEntry } from './timeline';
 
 export type RowTone = 'in' | 'out' | 'lifecycle' | 'error' | 'close-clean' | 'close-unclean';
@@ -26,7 +27,9 @@ export interface TimelineRowModel {
   sinceOpen: string;
   size: string;
   preview: string;
-  /** Whether the preview holds a secret: masked in it, unless the row is revealed. */
+  /** The values of the chosen field columns, in their order ('' where a frame has no such field). */
+  fields: string[];
+  /** Whether the preview or a field holds a secret: masked there, unless the row is revealed. */
   secrets: boolean;
 }
 
@@ -34,6 +37,20 @@ export interface TimelineRowModel {
 export interface RowOptions {
   redactor?: Redactor;
   reveal?: boolean;
+  /** Top-level JSON fields shown as columns. */
+  columns?: readonly string[];
+}
+
+// Parsed once per entry object (the timeline hands out the same one while it is in view), not once per render.
+const factsByEntry = new WeakMap<TimelineEntry, JsonRowFacts>();
+
+function factsOf(entry: TimelineEntry, text: string): JsonRowFacts {
+  let facts = factsByEntry.get(entry);
+  if (facts === undefined) {
+    facts = jsonRowFacts(text);
+    factsByEntry.set(entry, facts);
+  }
+  return facts;
 }
 
 const PREVIEW_CHARS = 240;
@@ -56,15 +73,28 @@ export function toRowModel(entry: TimelineEntry, options: RowOptions = {}): Time
     const preview = masking
       ? previewSecretData(event.data, redactor, options.reveal === true)
       : { text: previewData(event.data), secrets: false };
+    const facts = typeof event.data === 'string' ? factsOf(entry, event.data) : null;
+    const columns = options.columns ?? [];
+    let fieldSecrets = false;
+    const fields = columns.map((name) => {
+      const value = facts ? formatColumnValue(facts.fields, name) : '';
+      if (!masking || value === '') return value;
+      const redacted = redactor.redact(value, 'mask');
+      if (redacted.found === 0) return value;
+      fieldSecrets = true;
+      return options.reveal ? value : redacted.text;
+    });
+    const format = event.format === 'binary' ? 'Binary' : facts?.json ? 'JSON' : 'Text';
     return {
       ...base,
       tone: event.direction,
       direction: event.direction === 'in' ? 'Received' : 'Sent',
-      kind: (event.format === 'text' ? 'Text' : 'Binary') + (event.auto ? ' · auto' : ''),
+      kind: format + (event.auto ? ' · auto' : ''),
       auto: event.auto ?? null,
       size: formatBytes(event.size),
       preview: preview.text,
-      secrets: preview.secrets,
+      fields,
+      secrets: preview.secrets || fieldSecrets,
     };
   }
   const redacted = masking ? redactEvent(event, redactor, 'mask') : { event, found: 0 };
@@ -74,6 +104,7 @@ export function toRowModel(entry: TimelineEntry, options: RowOptions = {}): Time
     direction: 'Event',
     auto: null,
     size: '',
+    fields: (options.columns ?? []).map(() => ''),
     ...describeLifecycle(shown as Exclude<SessionEvent, { kind: 'message' }>),
     secrets: redacted.found > 0,
   };

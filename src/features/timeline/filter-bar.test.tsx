@@ -24,6 +24,7 @@ function Harness({
   const filter = compileTimelineFilter(settings, { redactor: createRedactor([]) });
   return (
     <FilterBar
+      connectionKey="tab-1"
       settings={settings}
       onChange={(next) => {
         setSettings(next);

@@ -1,4 +1,4 @@
-import { useId, type KeyboardEvent, type RefObject } from 'react';
+import { useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { SegmentedControl } from '@/components/segmented-control';
 import { FIELD_FILTER_HELP } from '@/core/timeline/json-field-filter';
 import type {
@@ -7,6 +7,7 @@ import type {
   TimelineFilterSettings,
 } from '@/core/timeline/timeline-filter';
 import type { SearchSnapshot } from '@/core/timeline/timeline-search';
+import { RowColumnsForm, RowColumnsToggle } from './row-columns-form';
 
 const DIRECTION_OPTIONS = [
   { value: 'all', label: 'All' },
@@ -23,14 +24,31 @@ interface FilterBarProps {
   total: number;
   onStep(direction: 'next' | 'previous'): void;
   inputRef: RefObject<HTMLInputElement | null>;
+  /** Whose row columns the Columns button picks: the saved connection, or the tab. */
+  connectionKey: string;
 }
 
 /**
  * The timeline's Find: text (or a regular expression), direction, which kinds of rows, a JSON field filter,
  * the live count of matches and the way to step through them.
  */
-export function FilterBar({ settings, onChange, filter, snapshot, total, onStep, inputRef }: FilterBarProps) {
+export function FilterBar({
+  settings,
+  onChange,
+  filter,
+  snapshot,
+  total,
+  onStep,
+  inputRef,
+  connectionKey,
+}: FilterBarProps) {
   const id = useId();
+  const [columnsOpen, setColumnsOpen] = useState(false);
+  const columnsButton = useRef<HTMLButtonElement>(null);
+  const closeColumns = () => {
+    setColumnsOpen(false);
+    columnsButton.current?.focus();
+  };
   const set = (patch: Partial<TimelineFilterSettings>) => onChange({ ...settings, ...patch });
   const onTextKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== 'Enter') return;
@@ -171,7 +189,18 @@ export function FilterBar({ settings, onChange, filter, snapshot, total, onStep,
           />
           Automatic sends
         </label>
+        <span className="spacer" />
+        <RowColumnsToggle
+          connectionKey={connectionKey}
+          open={columnsOpen}
+          controls={`${id}-columns`}
+          onToggle={() => setColumnsOpen((open) => !open)}
+          buttonRef={columnsButton}
+        />
       </div>
+      {columnsOpen && (
+        <RowColumnsForm id={`${id}-columns`} connectionKey={connectionKey} onDone={closeColumns} />
+      )}
     </div>
   );
 }

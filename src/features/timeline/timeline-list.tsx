@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { toRowModel, type TimelineRowModel } from '@/core/timeline/timeline-row-model';
 import type { TextPattern } from '@/core/timeline/timeline-filter';
 import type { SearchSnapshot, TimelineSearch } from '@/core/timeline/timeline-search';
@@ -54,6 +54,8 @@ interface TimelineListProps {
   /** What to highlight in the previews. */
   pattern: TextPattern | null;
   reveal: RevealRequest | null;
+  /** Top-level JSON fields shown as columns, between the size and the preview. */
+  columns: readonly string[];
 }
 
 /**
@@ -72,6 +74,7 @@ export function TimelineList({
   snapshot,
   pattern,
   reveal,
+  columns,
 }: TimelineListProps) {
   const view = useSessionView(tabId);
   const timeline = useTimeline(tabId);
@@ -168,7 +171,8 @@ export function TimelineList({
   const rows: { row: TimelineRowModel; rank: number }[] = [];
   for (let rank = first; rank < last; rank++) {
     const entry = entryAt(rank);
-    if (entry) rows.push({ row: toRowModel(entry, { redactor, reveal: revealed.has(entry.seq) }), rank });
+    if (entry)
+      rows.push({ row: toRowModel(entry, { redactor, reveal: revealed.has(entry.seq), columns }), rank });
   }
 
   // With a scaled range the browser's own page keys would move by a page of scrollbar, skipping rows.
@@ -208,8 +212,32 @@ export function TimelineList({
   };
 
   const filtered = snapshot.active && rowCount === 0 && view.length > 0;
+  const fieldColumns =
+    columns.length > 0
+      ? // Fields grow to 120 px only while the preview keeps 120 px of its own.
+        { '--field-columns': `repeat(${columns.length}, minmax(48px, 120px))`, '--preview-min': '120px' }
+      : undefined;
   return (
-    <div className="timeline-list-wrap">
+    <div
+      className={`timeline-list-wrap${columns.length > 0 ? ' with-field-columns' : ''}`}
+      style={fieldColumns as CSSProperties | undefined}
+    >
+      {columns.length > 0 && (
+        // The rows' grid, with the field names over their columns; the cells say their field to screen readers.
+        <div className="timeline-row timeline-fields-header" aria-hidden="true">
+          <span />
+          <span />
+          <span />
+          <span />
+          <span />
+          {columns.map((name) => (
+            <span key={name} className="cell-field" title={name}>
+              {name}
+            </span>
+          ))}
+          <span />
+        </div>
+      )}
       <div
         ref={scroller}
         className="timeline-list"
@@ -263,7 +291,27 @@ export function TimelineList({
                 <span className="cell-clock">{row.clock}</span>
                 <span className="cell-since">{row.sinceOpen}</span>
                 <span className="cell-size">{row.size}</span>
-                <span className="cell-preview" title={row.preview}>
+                {row.direction !== 'Event' &&
+                  columns.map((name, i) => (
+                    <span
+                      key={name}
+                      className="cell-field"
+                      title={row.fields[i] ? `${name}: ${row.fields[i]}` : name}
+                    >
+                      <span className="visually-hidden">{name}: </span>
+                      {row.fields[i]}
+                    </span>
+                  ))}
+                <span
+                  className="cell-preview"
+                  title={row.preview}
+                  // Lifecycle rows have no fields: their summary takes the field columns too.
+                  style={
+                    row.direction === 'Event' && columns.length > 0
+                      ? { gridColumn: `6 / span ${columns.length + 1}` }
+                      : undefined
+                  }
+                >
                   <HighlightedText text={row.preview} pattern={pattern} />
                 </span>
                 {row.secrets && (

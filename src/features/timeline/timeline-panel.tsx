@@ -5,6 +5,8 @@ import type { SessionEvent } from '@/core/session/session-events';
 import { clearTimeline } from '@/runtime/session-runtime';
 import { useArchiveStore } from '@/stores/archive-store';
 import { useSessionView } from '@/stores/sessions-store';
+import { useRowColumns } from '@/stores/row-columns-store';
+import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { DetailPane } from './detail-pane';
 import { ExportMenu } from './export-menu';
@@ -21,6 +23,9 @@ import { DEFAULT_TIMELINE_MAX_BYTES } from '@/core/timeline/timeline';
  */
 export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; readOnly?: boolean }) {
   const view = useSessionView(tabId);
+  // Columns are picked per saved connection; a tab not saved as one keeps its own.
+  const connectionKey = useTabsStore((s) => s.tabs.find((t) => t.id === tabId)?.connectionId) ?? tabId;
+  const columns = useRowColumns(connectionKey);
   const cap = useWorkspaceStore((s) => s.workspace.settings.timelineCap);
   // With History off, what the cap drops is gone for good, and the notice says so.
   const archiveOff = useArchiveStore((s) => s.off);
@@ -159,6 +164,7 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
         total={view.length}
         onStep={step}
         inputRef={filterInput}
+        connectionKey={connectionKey}
       />
       <TimelineList
         tabId={tabId}
@@ -171,6 +177,7 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
         snapshot={snapshot}
         pattern={filter.pattern}
         reveal={reveal}
+        columns={columns}
       />
       <DetailPane
         pattern={filter.pattern}
