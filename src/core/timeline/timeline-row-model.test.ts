@@ -209,7 +209,9 @@ describe('JSON rows and field columns', () => {
     expect(row(text('{"type":"trade"}')).kind).toBe('JSON');
     expect(row(text('[1, 2]')).kind).toBe('JSON');
     expect(row(text('{"type":')).kind).toBe('Text');
-    expect(row({ ...(text('{"a":1}') as object), auto: 'interval' } as SessionEvent).kind).toBe('JSON · auto');
+    expect(row({ ...(text('{"a":1}') as object), auto: 'interval' } as SessionEvent).kind).toBe(
+      'JSON · auto',
+    );
   });
 
   it('shows the chosen top-level fields in order, empty where a frame has none', () => {
