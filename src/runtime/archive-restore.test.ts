@@ -122,4 +122,29 @@ describe('after a reload', () => {
     after.runtime.disposeSession('rec');
     await after.db.closeArchiveDatabase();
   });
+
+  it('a recorded tab whose session was deleted from History stays, empty, and says why', async () => {
+    const before = await loadApp();
+    await before.db.closeArchiveDatabase();
+    const after = await loadApp();
+    after.tabs.useTabsStore.setState({
+      tabs: [
+        {
+          ...after.tabs.createWelcomeTab(),
+          id: 'rec',
+          recorded: { title: 'feed.har', archiveId: 'deleted-session' },
+        },
+      ],
+      activeTabId: 'rec',
+    });
+    await after.restore.restoreTabsFromArchive();
+    expect(after.runtime.isRecordedTimeline('rec')).toBe(true);
+    expect(after.runtime.getTimelineEvents('rec')).toEqual([]);
+    const { useArchiveStore } = await import('@/stores/archive-store');
+    expect(useArchiveStore.getState().unrestored).toEqual({
+      rec: 'This session was deleted from History, so there is nothing to show.',
+    });
+    after.runtime.disposeSession('rec');
+    await after.db.closeArchiveDatabase();
+  });
 });

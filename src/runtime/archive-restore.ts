@@ -1,6 +1,7 @@
 import { listTabSessions, readArchivedSession } from '@/adapters/session-archive-db';
 import { sessionsToRestore } from '@/core/archive/archived-session';
 import type { SessionEvent } from '@/core/session/session-events';
+import { useArchiveStore } from '@/stores/archive-store';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { createRecordedTimeline, findTimeline, restoreTimeline } from './session-runtime';
@@ -18,9 +19,14 @@ export async function restoreTabsFromArchive(): Promise<void> {
       const archiveId = tab.recorded?.archiveId;
       if (archiveId) {
         const read = await readArchivedSession(archiveId);
-        // Deleted from History since: the tab stays, read-only and empty, rather than vanishing under the user.
         const events = read.ok && read.value ? read.value.events : [];
-        if (!findTimeline(tab.id)) createRecordedTimeline(tab.id, events);
+        if (findTimeline(tab.id)) return;
+        createRecordedTimeline(tab.id, events);
+        // The tab stays, read-only, rather than vanishing under the user, and says why it is empty.
+        if (!read.ok)
+          markUnrestored(tab.id, `History could not be read: ${read.error.message}. Reload to try again.`);
+        else if (!read.value)
+          markUnrestored(tab.id, 'This session was deleted from History, so there is nothing to show.');
         return;
       }
       if (tab.recorded) return;
@@ -28,6 +34,11 @@ export async function restoreTabsFromArchive(): Promise<void> {
       if (events.length > 0) restoreTimeline(tab.id, events);
     }),
   );
+}
+
+function markUnrestored(tabId: string, why: string): void {
+  const { unrestored } = useArchiveStore.getState();
+  useArchiveStore.setState({ unrestored: { ...unrestored, [tabId]: why } });
 }
 
 /** The newest `cap` events the archive holds for this tab's live sessions, oldest first. */

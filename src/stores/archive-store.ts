@@ -8,6 +8,8 @@ interface ArchiveStatusStore {
   notice: string | null;
   /** Sessions of this browser tab that are still connected: marked live, never evicted. */
   liveIds: readonly string[];
+  /** Recorded tabs whose session could not be shown after a reload, with why (deleted, or unreadable). */
+  unrestored: Readonly<Record<string, string>>;
   setOff(reason: string | null): void;
   setNotice(notice: string | null): void;
   setLive(id: string, live: boolean): void;
@@ -18,6 +20,7 @@ export const useArchiveStore = create<ArchiveStatusStore>()((set, get) => ({
   off: null,
   notice: null,
   liveIds: [],
+  unrestored: {},
   setOff: (off) => {
     if (get().off !== off) set({ off });
   },

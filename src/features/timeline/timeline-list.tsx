@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type 
 import { toRowModel, type TimelineRowModel } from '@/core/timeline/timeline-row-model';
 import type { TextPattern } from '@/core/timeline/timeline-filter';
 import type { SearchSnapshot, TimelineSearch } from '@/core/timeline/timeline-search';
+import { useArchiveStore } from '@/stores/archive-store';
 import { useSessionView } from '@/stores/sessions-store';
 import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
 import { useRedactor } from '@/components/use-redactor';
@@ -79,6 +80,7 @@ export function TimelineList({
   const view = useSessionView(tabId);
   const timeline = useTimeline(tabId);
   const redactor = useRedactor(tabId);
+  const unrestored = useArchiveStore((s) => s.unrestored[tabId]);
   const scroller = useRef<HTMLDivElement>(null);
   // Where we last scrolled to ourselves, to tell our scrolls from the user's without reading layout.
   const programmaticTop = useRef(0);
@@ -260,7 +262,7 @@ export function TimelineList({
         ) : view.length === 0 ? (
           <div className="timeline-empty">
             {readOnly ? (
-              <p>This recording holds no frames or events.</p>
+              <p>{unrestored ?? 'This recording holds no frames or events.'}</p>
             ) : (
               <>
                 <p>Nothing here yet.</p>
