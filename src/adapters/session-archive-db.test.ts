@@ -67,6 +67,21 @@ describe('the session archive database', () => {
     expect(value(await readArchivedSession('missing'))).toBeNull();
   });
 
+  it('reads only the newest events within a limit, back from the end, and counts what it left', async () => {
+    const frames = Array.from({ length: 20 }, (_, i) => `frame ${i} ${'x'.repeat(90)}`);
+    const events = connectionEvents(T0, frames);
+    await write(summary(), events, 3);
+    const byCount = value(await readArchivedSession('s1', { events: 5, bytes: 1e9 }));
+    expect(byCount?.events).toEqual(events.slice(-5));
+    expect(byCount?.omitted).toBe(events.length - 5);
+    // 300 bytes: the close, then frames of 99 bytes each until their sum reaches it (the fourth does).
+    const byBytes = value(await readArchivedSession('s1', { events: 1000, bytes: 300 }));
+    expect(byBytes?.events).toEqual(events.slice(-5));
+    expect(byBytes?.omitted).toBe(events.length - 5);
+    const whole = value(await readArchivedSession('s1', { events: 1000, bytes: 1e9 }));
+    expect(whole).toMatchObject({ events, omitted: 0 });
+  });
+
   it('lists sessions newest first, and a tab’s sessions oldest first', async () => {
     await write(summary({ id: 'old', startedAt: T0 }), connectionEvents(T0, ['a']), 10);
     await write(summary({ id: 'new', startedAt: T0 + 10 }), connectionEvents(T0 + 10, ['b']), 10);

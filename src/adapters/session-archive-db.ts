@@ -161,21 +161,63 @@ export function listTabSessions(tabId: string): Promise<Result<ArchivedSession[]
   });
 }
 
-/** A session's summary and its events in the order they happened; null when it is not (or no longer) there. */
+/** How much of a session to read: its newest events, up to this many and about this many payload bytes. */
+export interface ReadLimit {
+  events: number;
+  bytes: number;
+}
+
+/**
+ * A session's summary and its events in the order they happened; null when it is not (or no longer) there.
+ * With a limit, only its newest chunks are read, back from the end, until the limit is reached (the chunk that
+ * crosses it is cut to fit), so a session of many gigabytes cannot fill the page's memory; `omitted` counts
+ * the older events left in the archive.
+ */
 export function readArchivedSession(
   id: string,
-): Promise<Result<{ summary: ArchivedSession; events: SessionEvent[] } | null, ArchiveWriteError>> {
+  limit?: ReadLimit,
+): Promise<
+  Result<{ summary: ArchivedSession; events: SessionEvent[]; omitted: number } | null, ArchiveWriteError>
+> {
   return run([SESSIONS, CHUNKS, NAMES], 'readonly', (transaction) => {
     const summary = transaction.objectStore(SESSIONS).get(id);
     const name = transaction.objectStore(NAMES).get(id);
-    const chunks = transaction.objectStore(CHUNKS).getAll(chunksOf(id));
+    const newestFirst: SessionEvent[][] = [];
+    let events = 0;
+    let bytes = 0;
+    let complete = true;
+    const cursor = transaction.objectStore(CHUNKS).openCursor(chunksOf(id), 'prev');
+    cursor.onsuccess = () => {
+      const at = cursor.result;
+      if (!at) return;
+      if (limit && (events >= limit.events || bytes >= limit.bytes)) {
+        complete = false;
+        return;
+      }
+      const chunk = (at.value as ArchiveChunk).events;
+      // Newest first within the chunk too, so the one that crosses the limit keeps its newest events.
+      let from = chunk.length;
+      while (from > 0 && (!limit || (events < limit.events && bytes < limit.bytes))) {
+        from--;
+        const event = chunk[from] as SessionEvent;
+        events++;
+        if (event.kind === 'message') bytes += event.size;
+      }
+      newestFirst.push(from === 0 ? chunk : chunk.slice(from));
+      if (from > 0) complete = false;
+      else at.continue();
+    };
     return () => {
       if (!summary.result) return null;
-      const events: SessionEvent[] = [];
-      for (const chunk of chunks.result as ArchiveChunk[])
-        for (const event of chunk.events) events.push(event);
       const stored = summary.result as ArchivedSession;
-      return { summary: { ...stored, name: (name.result as string | undefined) ?? stored.name }, events };
+      const read: SessionEvent[] = [];
+      for (let i = newestFirst.length - 1; i >= 0; i--)
+        for (const event of newestFirst[i] as SessionEvent[]) read.push(event);
+      return {
+        summary: { ...stored, name: (name.result as string | undefined) ?? stored.name },
+        events: read,
+        omitted: complete ? 0 : Math.max(0, stored.events - read.length),
+      };
     };
   });
 }

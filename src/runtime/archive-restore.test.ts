@@ -147,4 +147,42 @@ describe('after a reload', () => {
     after.runtime.disposeSession('rec');
     await after.db.closeArchiveDatabase();
   });
+
+  it('a recorded tab of a session larger than a timeline keeps reads only the newest events, and counts the rest as dropped', async () => {
+    const before = await loadApp();
+    const [recording] = before.archive.archiveRecordings([
+      {
+        connectionId: 'c1',
+        title: 'long.har',
+        events: connectionEvents(
+          T0,
+          Array.from({ length: 30 }, (_, i) => `frame ${i}`),
+        ),
+      },
+    ]);
+    const archiveId = recording?.archiveId ?? 'not archived';
+    await vi.waitFor(async () => {
+      const read = await before.db.readArchivedSession(archiveId);
+      expect(read.ok && read.value).toBeTruthy();
+    });
+    await before.db.closeArchiveDatabase();
+
+    const after = await loadApp();
+    const { useWorkspaceStore } = await import('@/stores/workspace-store');
+    const current = useWorkspaceStore.getState().workspace;
+    useWorkspaceStore.setState({
+      workspace: { ...current, settings: { ...current.settings, timelineCap: 10 } },
+    });
+    after.tabs.useTabsStore.setState({
+      tabs: [{ ...after.tabs.createWelcomeTab(), id: 'rec', recorded: { title: 'long.har', archiveId } }],
+      activeTabId: 'rec',
+    });
+    await after.restore.restoreTabsFromArchive();
+    const events = after.runtime.getTimelineEvents('rec');
+    expect(events).toHaveLength(10);
+    expect(events.at(-1)?.kind).toBe('close');
+    expect(after.sessions.useSessionsStore.getState().views['rec']?.dropped).toBe(33 - 10);
+    after.runtime.disposeSession('rec');
+    await after.db.closeArchiveDatabase();
+  });
 });

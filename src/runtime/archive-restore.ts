@@ -1,27 +1,25 @@
-import { listTabSessions, readArchivedSession } from '@/adapters/session-archive-db';
+import { listTabSessions, readArchivedSession, type ReadLimit } from '@/adapters/session-archive-db';
 import { sessionsToRestore } from '@/core/archive/archived-session';
 import type { SessionEvent } from '@/core/session/session-events';
 import { useArchiveStore } from '@/stores/archive-store';
 import { useTabsStore } from '@/stores/tabs-store';
-import { useWorkspaceStore } from '@/stores/workspace-store';
-import { createRecordedTimeline, findTimeline, restoreTimeline } from './session-runtime';
+import { createRecordedTimeline, findTimeline, restoreTimeline, timelineReadLimit } from './session-runtime';
 
 /**
  * Refills the open tabs' timelines from the archive after a reload, without connecting: a live tab gets its
- * archived sessions' newest events (up to the timeline's cap) and stays idle; a recorded tab gets the session it
+ * archived sessions' newest events (as many as a timeline keeps in memory) and stays idle; a recorded tab gets the session it
  * shows. Runs after the first render: a tab shows its rows once they are read. A tab the user already connected
  * is left as it is.
  */
 export async function restoreTabsFromArchive(): Promise<void> {
-  const cap = useWorkspaceStore.getState().workspace.settings.timelineCap;
   await Promise.all(
     useTabsStore.getState().tabs.map(async (tab) => {
       const archiveId = tab.recorded?.archiveId;
       if (archiveId) {
-        const read = await readArchivedSession(archiveId);
+        const read = await readArchivedSession(archiveId, timelineReadLimit());
         const events = read.ok && read.value ? read.value.events : [];
         if (findTimeline(tab.id)) return;
-        createRecordedTimeline(tab.id, events);
+        createRecordedTimeline(tab.id, events, { omitted: read.ok ? (read.value?.omitted ?? 0) : 0 });
         // The tab stays, read-only, rather than vanishing under the user, and says why it is empty.
         if (!read.ok)
           markUnrestored(tab.id, `History could not be read: ${read.error.message}. Reload to try again.`);
@@ -30,7 +28,7 @@ export async function restoreTabsFromArchive(): Promise<void> {
         return;
       }
       if (tab.recorded) return;
-      const events = await liveTabEvents(tab.id, cap);
+      const events = await liveTabEvents(tab.id, timelineReadLimit());
       if (events.length > 0) restoreTimeline(tab.id, events);
     }),
   );
@@ -41,14 +39,26 @@ function markUnrestored(tabId: string, why: string): void {
   useArchiveStore.setState({ unrestored: { ...unrestored, [tabId]: why } });
 }
 
-/** The newest `cap` events the archive holds for this tab's live sessions, oldest first. */
-async function liveTabEvents(tabId: string, cap: number): Promise<SessionEvent[]> {
+/**
+ * The newest events the archive holds for this tab's live sessions, oldest first: as many as a timeline keeps
+ * in memory (by count and by payload bytes), read newest session first so the budget goes to the latest.
+ */
+async function liveTabEvents(tabId: string, limit: ReadLimit): Promise<SessionEvent[]> {
   const listed = await listTabSessions(tabId);
   if (!listed.ok) return [];
-  const events: SessionEvent[] = [];
-  for (const session of sessionsToRestore(listed.value, cap)) {
-    const read = await readArchivedSession(session.id);
-    if (read.ok && read.value) for (const event of read.value.events) events.push(event);
+  const newestFirst: SessionEvent[][] = [];
+  let events = 0;
+  let bytes = 0;
+  for (const session of sessionsToRestore(listed.value, limit.events).reverse()) {
+    if (events >= limit.events || bytes >= limit.bytes) break;
+    const read = await readArchivedSession(session.id, {
+      events: limit.events - events,
+      bytes: limit.bytes - bytes,
+    });
+    if (!read.ok || !read.value) continue;
+    newestFirst.push(read.value.events);
+    events += read.value.events.length;
+    for (const event of read.value.events) if (event.kind === 'message') bytes += event.size;
   }
-  return events.length > cap ? events.slice(events.length - cap) : events;
+  return newestFirst.reverse().flat();
 }

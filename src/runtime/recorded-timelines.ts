@@ -11,6 +11,8 @@ export type RecordedTimelineSource = Omit<RecordedTimeline, 'connectionId'> & {
   connectionId: string | null;
   /** The archived session it is, so the tab is saved and a reload shows it again; absent: memory only. */
   archiveId?: string | null;
+  /** Older events of an archived session left unread (it was too large to show whole). */
+  omitted?: number;
 };
 
 /**
@@ -22,7 +24,7 @@ export function openRecordedTimeline(recorded: RecordedTimelineSource): string {
   // The id is chosen here so the timeline exists before the tab first renders: a render that found no timeline
   // would create a live session for the tab instead.
   const id = newId();
-  createRecordedTimeline(id, recorded.events);
+  createRecordedTimeline(id, recorded.events, { omitted: recorded.omitted ?? 0 });
   const connecting = recorded.events.find(
     (event): event is Extract<SessionEvent, { kind: 'connecting' }> => event.kind === 'connecting',
   );

@@ -7,7 +7,12 @@ import type { SessionEvent } from '@/core/session/session-events';
 import { createListenerSet } from '@/core/shared/listener-set';
 import { err, ok, type Result } from '@/core/shared/result';
 import type { Secret } from '@/core/template/secret-redaction';
-import { createTimeline, type Timeline, type TimelineEntry } from '@/core/timeline/timeline';
+import {
+  createTimeline,
+  DEFAULT_TIMELINE_MAX_BYTES,
+  type Timeline,
+  type TimelineEntry,
+} from '@/core/timeline/timeline';
 import { useSessionsStore } from '@/stores/sessions-store';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
@@ -136,12 +141,22 @@ function publish(tabId: string, session: LiveSession): void {
  * Creates the tab's timeline already holding these events, with no socket behind it. Every later attempt to
  * connect, send or run automation on the tab fails with a read-only message. Call it before the tab renders.
  */
-export function createRecordedTimeline(tabId: string, events: readonly SessionEvent[]): Timeline {
+export function createRecordedTimeline(
+  tabId: string,
+  events: readonly SessionEvent[],
+  options: { omitted?: number } = {},
+): Timeline {
   if (sessions.has(tabId)) throw new Error(`Tab ${tabId} already has a timeline.`);
-  // Sized to the recording rather than the live cap: its events are already in memory, and a recording
-  // that silently lost its start would misrepresent the file it came from.
+  // Sized to the recording rather than the live limits: its events are already in memory, and a recording
+  // that silently lost its start would misrepresent the file it came from. `omitted` older events were left
+  // in the archive (see timelineReadLimit), and the timeline says so.
   const cap = Math.max(useWorkspaceStore.getState().workspace.settings.timelineCap, events.length);
-  const timeline = createTimeline({ cap, scheduler: manualFlushes });
+  const timeline = createTimeline({
+    cap,
+    maxBytes: Number.MAX_SAFE_INTEGER,
+    dropped: options.omitted ?? 0,
+    scheduler: manualFlushes,
+  });
   for (const event of events) timeline.push(event);
   timeline.flush();
   sessions.set(tabId, { kind: 'recorded', timeline });
@@ -171,6 +186,17 @@ export function restoreTimeline(tabId: string, events: readonly SessionEvent[]):
   for (const event of events) session.timeline.push(event);
   session.timeline.flush();
   publish(tabId, session);
+}
+
+/**
+ * How much of an archived session a timeline reads back: what a live timeline keeps in memory, so a session
+ * of many gigabytes cannot fill the page.
+ */
+export function timelineReadLimit(): { events: number; bytes: number } {
+  return {
+    events: useWorkspaceStore.getState().workspace.settings.timelineCap,
+    bytes: DEFAULT_TIMELINE_MAX_BYTES,
+  };
 }
 
 /** Whether the tab shows a recorded (read-only) timeline. */

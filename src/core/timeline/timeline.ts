@@ -84,6 +84,8 @@ const FLAG_OTHER = 16;
 export function createTimeline(options: {
   cap?: number;
   maxBytes?: number;
+  /** Older entries that were never loaded (kept elsewhere, such as the archive): counted as dropped. */
+  dropped?: number;
   scheduler: FlushScheduler;
 }): Timeline {
   const { scheduler } = options;
@@ -112,7 +114,7 @@ export function createTimeline(options: {
   // Pending events moved into the ring before their flush (to bound memory): the next flush must notify.
   let drainedEarly = false;
   let lastSeq = 0;
-  let dropped = 0;
+  let dropped = options.dropped ?? 0;
   let revision = 0;
   let disposed = false;
 

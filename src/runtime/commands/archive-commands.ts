@@ -7,6 +7,7 @@ import { sessionLabel } from '@/core/archive/archived-session';
 import { err, ok, type Result } from '@/core/shared/result';
 import { useTabsStore } from '@/stores/tabs-store';
 import { openRecordedTimeline } from '../recorded-timelines';
+import { timelineReadLimit } from '../session-runtime';
 import {
   flushArchive,
   forgetArchivedSessions,
@@ -31,16 +32,17 @@ export async function openArchivedSession(id: string): Promise<Result<string, st
     return ok(open.id);
   }
   if (isArchiving(id)) await flushArchive();
-  const read = await readArchivedSession(id);
+  const read = await readArchivedSession(id, timelineReadLimit());
   if (!read.ok) return err(`The session could not be read: ${read.error.message}.`);
   if (!read.value) return err('This session is no longer in History.');
-  const { summary, events } = read.value;
+  const { summary, events, omitted } = read.value;
   return ok(
     openRecordedTimeline({
       connectionId: summary.connectionId,
       title: sessionLabel(summary),
       events,
       archiveId: summary.id,
+      omitted,
     }),
   );
 }
