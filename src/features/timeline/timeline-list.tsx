@@ -19,19 +19,6 @@ const DIRECTION_ICONS: Record<TimelineRowModel['direction'], string> = {
   Event: '•',
 };
 
-/**
- * While following, rows stay in the DOM by slot (rank modulo the row count), so a flush that shifts every row
- * only rewrites text: in rank order, React would move nodes each flush, and moved nodes are styled, laid out
- * and shaped anew. The rows are placed by transform either way; once the user reads (not following), the DOM
- * is in reading order for assistive technology.
- */
-function inDomOrder<T extends { rank: number }>(rows: T[], following: boolean): T[] {
-  if (!following || rows.length === 0) return rows;
-  const bySlot = new Array<T>(rows.length);
-  for (const row of rows) bySlot[row.rank % rows.length] = row;
-  return bySlot;
-}
-
 /** Asks the list to bring a row into view; a new `token` asks again for the same seq. */
 export interface RevealRequest {
   seq: number;
@@ -274,11 +261,11 @@ export function TimelineList({
           </div>
         ) : (
           <div className="timeline-spacer" style={{ height: geometry.spacer }}>
-            {inDomOrder(rows, following).map(({ row, rank }) => (
+            {rows.map(({ row, rank }, i) => (
               <div
                 // Keyed by slot, not by seq: during a stream every visible row changes each frame, and
                 // updating text in place is far cheaper than replacing the nodes.
-                key={rank % rows.length}
+                key={(first + i) % rows.length}
                 className={`timeline-row tone-${row.tone}${row.seq === selectedSeq ? ' selected' : ''}${row.secrets ? ' has-secrets' : ''}`}
                 // Relative to the scroll position, so the same formula holds when the range is scaled.
                 style={{ transform: `translateY(${rank * ROW_HEIGHT - top + scrollTop}px)` }}
