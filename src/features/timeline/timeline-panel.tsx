@@ -7,6 +7,7 @@ import { useArchiveStore } from '@/stores/archive-store';
 import { useSessionView } from '@/stores/sessions-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { DetailPane } from './detail-pane';
+import { DetailSplit } from './detail-split';
 import { ExportMenu } from './export-menu';
 import { FilterBar } from './filter-bar';
 import { TimelineList, type RevealRequest } from './timeline-list';
@@ -159,26 +160,32 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
         onStep={step}
         inputRef={filterInput}
       />
-      <TimelineList
-        tabId={tabId}
-        readOnly={readOnly}
-        selectedSeq={selectedSeq}
-        onSelect={setSelectedSeq}
-        revealed={revealed}
-        onToggleReveal={toggleReveal}
-        search={search}
-        snapshot={snapshot}
-        pattern={filter.pattern}
-        reveal={reveal}
-      />
-      <DetailPane
-        pattern={filter.pattern}
-        tabId={tabId}
-        readOnly={readOnly}
-        seq={selectedSeq}
-        onClose={() => setSelectedSeq(null)}
-        revealed={selectedSeq !== null && revealed.has(selectedSeq)}
-        onToggleReveal={() => selectedSeq !== null && toggleReveal(selectedSeq)}
+      <DetailSplit
+        list={
+          <TimelineList
+            tabId={tabId}
+            readOnly={readOnly}
+            selectedSeq={selectedSeq}
+            onSelect={setSelectedSeq}
+            revealed={revealed}
+            onToggleReveal={toggleReveal}
+            search={search}
+            snapshot={snapshot}
+            pattern={filter.pattern}
+            reveal={reveal}
+          />
+        }
+        detail={
+          <DetailPane
+            pattern={filter.pattern}
+            tabId={tabId}
+            readOnly={readOnly}
+            seq={selectedSeq}
+            onClose={() => setSelectedSeq(null)}
+            revealed={selectedSeq !== null && revealed.has(selectedSeq)}
+            onToggleReveal={() => selectedSeq !== null && toggleReveal(selectedSeq)}
+          />
+        }
       />
     </section>
   );
