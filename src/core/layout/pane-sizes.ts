@@ -17,7 +17,7 @@ export const DEFAULT_PANE_SIZES: PaneSizes = { sidebar: 260, composer: null, det
 /** The smallest each pane (and what it shares the space with) may get, so none can vanish. */
 export const PANE_LIMITS = {
   sidebar: { min: 200, max: 480, workbenchMin: 600 },
-  composer: { min: 300, timelineMin: 360, share: 0.4 },
+  composer: { min: 300, timelineMin: 360, share: 0.43 },
   detail: { min: 96, listMin: 96, share: 0.38 },
 } as const;
 
