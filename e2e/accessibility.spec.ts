@@ -137,3 +137,25 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`no accessibility violations with the pane separators, and at 390px with the sidebar open, ${colorScheme}`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ colorScheme, viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto('/');
+    for (const name of ['Resize sidebar', 'Resize composer', 'Resize detail pane'])
+      await expect(page.getByRole('separator', { name, exact: true })).toBeVisible();
+    await page.getByRole('separator', { name: 'Resize composer', exact: true }).focus();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Show sidebar' }).click();
+    await expect(page.getByRole('navigation', { name: 'Sidebar' })).toBeInViewport();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await page.getByRole('button', { name: 'Hide sidebar' }).click();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await context.close();
+  });
+}

@@ -11,6 +11,7 @@ import { TabBar } from '@/features/tabs/tab-bar';
 import { TimelinePanel } from '@/features/timeline/timeline-panel';
 import { StatusBanners } from '@/features/status/status-banners';
 import { selectActiveTab, useTabsStore, useTabTitle, type Tab } from '@/stores/tabs-store';
+import { AppLayout, TabBody } from './app-layout';
 import { queryClient } from './query-client';
 
 // History is read from IndexedDB after start-up anyway; its list and export code need not delay the first paint.
@@ -22,23 +23,26 @@ const HistorySection = lazy(() =>
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
-      <div className="app">
-        <Sidebar
-          settings={<SettingsPanel />}
-          environments={<EnvironmentsSection />}
-          history={
-            <Suspense fallback={null}>
-              <HistorySection />
-            </Suspense>
-          }
-          importer={<ImportCenter />}
-        />
+      <AppLayout
+        sidebar={
+          <Sidebar
+            settings={<SettingsPanel />}
+            environments={<EnvironmentsSection />}
+            history={
+              <Suspense fallback={null}>
+                <HistorySection />
+              </Suspense>
+            }
+            importer={<ImportCenter />}
+          />
+        }
+      >
         <main className="workbench">
           <TabBar />
           <StatusBanners />
           <ActiveTab />
         </main>
-      </div>
+      </AppLayout>
     </QueryClientProvider>
   );
 }
@@ -73,10 +77,7 @@ function TabPanel({ tab }: { tab: Tab }) {
   return (
     <section className="tab-panel" aria-label={title}>
       <ConnectionBar tab={tab} automation={<AutomationPanel tab={tab} />} />
-      <div className="tab-body">
-        <Composer tab={tab} />
-        <TimelinePanel tabId={tab.id} />
-      </div>
+      <TabBody composer={<Composer tab={tab} />} timeline={<TimelinePanel tabId={tab.id} />} />
     </section>
   );
 }

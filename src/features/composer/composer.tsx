@@ -88,48 +88,56 @@ export function Composer({ tab }: { tab: Tab }) {
   return (
     <section className="composer" aria-label="Composer">
       <div className="panel-header">
-        <SegmentedControl
-          label="Message format"
-          value={tab.format}
-          options={FORMATS.map((format) => ({ value: format, label: FORMAT_LABELS[format] }))}
-          onChange={(format) => updateTab(tab.id, { format })}
-        />
-        {tab.format === 'json' && (
+        {/* Two groups, so the format controls wrap among themselves and Send keeps its place on the first row. */}
+        <div className="composer-format">
+          <SegmentedControl
+            label="Message format"
+            value={tab.format}
+            options={FORMATS.map((format) => ({ value: format, label: FORMAT_LABELS[format] }))}
+            onChange={(format) => updateTab(tab.id, { format })}
+          />
+          {tab.format === 'json' && (
+            <button
+              type="button"
+              className="button small"
+              disabled={!formatJson}
+              onClick={() => formatJson?.()}
+            >
+              Format
+            </button>
+          )}
+          {tab.format === 'binary' && (
+            <BinaryControls
+              tab={tab}
+              onLargeFile={setLargeFile}
+              onError={(message) => setSendError(message)}
+            />
+          )}
+          {tab.format === 'json' && jsonProblems > 0 && (
+            <span className="warning-text">
+              {jsonProblems === 1 ? '1 JSON problem' : `${jsonProblems} JSON problems`}
+            </span>
+          )}
+        </div>
+        <div className="composer-actions">
+          <span className="byte-count" aria-label="Message size">
+            {payload.ok
+              ? formatBytes(
+                  typeof payload.value === 'string' ? utf8ByteLength(payload.value) : payload.value.length,
+                )
+              : `invalid ${tab.binaryEncoding}`}
+          </span>
+          <SaveTemplateButton tab={tab} />
           <button
             type="button"
-            className="button small"
-            disabled={!formatJson}
-            onClick={() => formatJson?.()}
+            className="button primary"
+            disabled={!open}
+            title={open ? 'Send (Ctrl+Enter)' : 'Connect first'}
+            onClick={() => sendDraft(draftOf(tab))}
           >
-            Format
+            Send
           </button>
-        )}
-        {tab.format === 'binary' && (
-          <BinaryControls tab={tab} onLargeFile={setLargeFile} onError={(message) => setSendError(message)} />
-        )}
-        <span className="spacer" />
-        {tab.format === 'json' && jsonProblems > 0 && (
-          <span className="warning-text">
-            {jsonProblems === 1 ? '1 JSON problem' : `${jsonProblems} JSON problems`}
-          </span>
-        )}
-        <span className="byte-count" aria-label="Message size">
-          {payload.ok
-            ? formatBytes(
-                typeof payload.value === 'string' ? utf8ByteLength(payload.value) : payload.value.length,
-              )
-            : `invalid ${tab.binaryEncoding}`}
-        </span>
-        <SaveTemplateButton tab={tab} />
-        <button
-          type="button"
-          className="button primary"
-          disabled={!open}
-          title={open ? 'Send (Ctrl+Enter)' : 'Connect first'}
-          onClick={() => sendDraft(draftOf(tab))}
-        >
-          Send
-        </button>
+        </div>
       </div>
       {largeFile && (
         <div className="file-bar" role="group" aria-label="Loaded file">

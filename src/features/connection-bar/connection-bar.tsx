@@ -127,21 +127,24 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
           )}
         </form>
         {/* Outside the form: their own inputs and forms must not submit a connect. */}
-        <CloseOptions
-          code={closeCode}
-          reason={closeReason}
-          onCodeChange={(value) => {
-            setCloseCode(value);
-            setCloseError(null);
-          }}
-          onReasonChange={(value) => {
-            setCloseReason(value);
-            setCloseError(null);
-          }}
-        />
-        {automation}
-        <SaveConnectionButton tab={tab} />
-        <EnvironmentPicker tab={tab} />
+        {/* One group, so the tools wrap below the URL together rather than one by one. */}
+        <div className="connection-tools">
+          <CloseOptions
+            code={closeCode}
+            reason={closeReason}
+            onCodeChange={(value) => {
+              setCloseCode(value);
+              setCloseError(null);
+            }}
+            onReasonChange={(value) => {
+              setCloseReason(value);
+              setCloseError(null);
+            }}
+          />
+          {automation}
+          <SaveConnectionButton tab={tab} />
+          <EnvironmentPicker tab={tab} />
+        </div>
       </div>
       {urlProblem && (
         <p className="field-error" id={`url-problem-${tab.id}`} role="alert">

@@ -9,6 +9,7 @@ import { useRowColumns } from '@/stores/row-columns-store';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { DetailPane } from './detail-pane';
+import { DetailSplit } from './detail-split';
 import { ExportMenu } from './export-menu';
 import { FilterBar } from './filter-bar';
 import { TimelineList, type RevealRequest } from './timeline-list';
@@ -166,27 +167,33 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
         inputRef={filterInput}
         connectionKey={connectionKey}
       />
-      <TimelineList
-        tabId={tabId}
-        readOnly={readOnly}
-        selectedSeq={selectedSeq}
-        onSelect={setSelectedSeq}
-        revealed={revealed}
-        onToggleReveal={toggleReveal}
-        search={search}
-        snapshot={snapshot}
-        pattern={filter.pattern}
-        reveal={reveal}
-        columns={columns}
-      />
-      <DetailPane
-        pattern={filter.pattern}
-        tabId={tabId}
-        readOnly={readOnly}
-        seq={selectedSeq}
-        onClose={() => setSelectedSeq(null)}
-        revealed={selectedSeq !== null && revealed.has(selectedSeq)}
-        onToggleReveal={() => selectedSeq !== null && toggleReveal(selectedSeq)}
+      <DetailSplit
+        list={
+          <TimelineList
+            tabId={tabId}
+            readOnly={readOnly}
+            selectedSeq={selectedSeq}
+            onSelect={setSelectedSeq}
+            revealed={revealed}
+            onToggleReveal={toggleReveal}
+            search={search}
+            snapshot={snapshot}
+            pattern={filter.pattern}
+            reveal={reveal}
+            columns={columns}
+          />
+        }
+        detail={
+          <DetailPane
+            pattern={filter.pattern}
+            tabId={tabId}
+            readOnly={readOnly}
+            seq={selectedSeq}
+            onClose={() => setSelectedSeq(null)}
+            revealed={selectedSeq !== null && revealed.has(selectedSeq)}
+            onToggleReveal={() => selectedSeq !== null && toggleReveal(selectedSeq)}
+          />
+        }
       />
     </section>
   );
