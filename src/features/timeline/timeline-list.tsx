@@ -214,11 +214,11 @@ export function TimelineList({
       {columns.length > 0 && (
         // The rows' grid, with the field names over their columns; the cells say their field to screen readers.
         <div className="timeline-row timeline-fields-header" aria-hidden="true">
-          <span />
-          <span />
-          <span />
-          <span />
-          <span />
+          <span className="cell-direction" />
+          <span className="cell-kind" />
+          <span className="cell-clock" />
+          <span className="cell-since" />
+          <span className="cell-size" />
           {columns.map((name) => (
             <span key={name} className="cell-field" title={name}>
               {name}
