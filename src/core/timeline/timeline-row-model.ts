@@ -1,4 +1,5 @@
 import { describeCloseCode } from '../session/close-codes';
+import { describeHandshakeFailure } from '../session/handshake-failure';
 import type {
   AutoSendSource,
   ReconnectCancelCause,
@@ -179,8 +180,12 @@ function describeClose(event: Extract<SessionEvent, { kind: 'close' }>, codeName
   const code = `${event.code} ${codeName}`;
   const reason = event.reason ? `reason “${event.reason}”` : 'no reason';
   if (event.durationMs === null && !event.wasClean) {
-    // Browsers report refused, unreachable and rejected handshakes identically, on purpose.
-    return `Could not connect · ${code} · unclean: the server refused or rejected the connection, or is unreachable`;
+    // Browsers report refused, unreachable and rejected handshakes identically, on purpose: only a probe
+    // (see handshake-failure.ts) tells them apart.
+    const why = event.handshakeFailure
+      ? describeHandshakeFailure(event.handshakeFailure).summary
+      : 'unclean: the server refused or rejected the connection, or is unreachable';
+    return `Could not connect · ${code} · ${why}`;
   }
   const after = event.durationMs === null ? 'never opened' : `after ${formatDuration(event.durationMs)}`;
   if (!event.wasClean)
