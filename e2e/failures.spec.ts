@@ -41,9 +41,7 @@ test('a wrong path says a server answered HTTP but refused the upgrade, after on
   await page.goto('/');
   await connectTo(page, `${TEST_SERVER}/no-such-endpoint?token=abc`);
   await expect(connectionState(page)).toHaveText('Closed');
-  await expect(closeRow(page)).toContainText(
-    `Could not connect · 1006 Abnormal Closure · ${UPGRADE_REFUSED}`,
-  );
+  await expect(closeRow(page)).toContainText(`Could not connect: ${UPGRADE_REFUSED} · 1006 Abnormal Closure`);
   expect(probes.map((request) => [request.method(), request.url()])).toEqual([
     ['HEAD', 'http://127.0.0.1:8787/no-such-endpoint'],
   ]);
@@ -65,7 +63,7 @@ test('a loopback port where nothing listens says nothing answers there', async (
   await page.goto('/');
   await connectTo(page, `ws://127.0.0.1:${port}/echo`);
   await expect(connectionState(page)).toHaveText('Closed');
-  await expect(closeRow(page)).toContainText(`Could not connect · 1006 Abnormal Closure · ${UNREACHABLE}`);
+  await expect(closeRow(page)).toContainText(`Could not connect: ${UNREACHABLE} · 1006 Abnormal Closure`);
   expect(probes).toHaveLength(1);
 
   await closeRow(page).click();

@@ -44,7 +44,7 @@ export function describeHandshakeFailure(failure: HandshakeFailure): { summary: 
         summary: 'nothing answers at that host and port',
         detail:
           'Nothing answers at that host and port: an HTTP request to the same address failed too (connection ' +
-          `refused, name not found, TLS failure, or no answer within ${PROBE_TIMEOUT_MS / 1000} s).`,
+          `refused, name not found, TLS failure, or no answer within ${PROBE_TIMEOUT_MS / 1000}\u00a0s).`,
       }
     : {
         summary:

@@ -70,11 +70,11 @@ describe('toRowModel', () => {
       durationMs: null,
     } as const;
     expect(row({ ...failed, handshakeFailure: 'unreachable' }).preview).toBe(
-      'Could not connect · 1006 Abnormal Closure · nothing answers at that host and port',
+      'Could not connect: nothing answers at that host and port · 1006 Abnormal Closure',
     );
     expect(row({ ...failed, handshakeFailure: 'upgrade-refused' }).preview).toBe(
-      'Could not connect · 1006 Abnormal Closure · a server answered HTTP but refused the WebSocket upgrade ' +
-        '(wrong path, authentication, Origin check, or not a WebSocket endpoint)',
+      'Could not connect: a server answered HTTP but refused the WebSocket upgrade ' +
+        '(wrong path, authentication, Origin check, or not a WebSocket endpoint) · 1006 Abnormal Closure',
     );
   });
 

@@ -182,10 +182,10 @@ function describeClose(event: Extract<SessionEvent, { kind: 'close' }>, codeName
   if (event.durationMs === null && !event.wasClean) {
     // Browsers report refused, unreachable and rejected handshakes identically, on purpose: only a probe
     // (see handshake-failure.ts) tells them apart.
-    const why = event.handshakeFailure
-      ? describeHandshakeFailure(event.handshakeFailure).summary
-      : 'unclean: the server refused or rejected the connection, or is unreachable';
-    return `Could not connect · ${code} · ${why}`;
+    // What the probe found comes first, so a narrow row still shows it before the ellipsis.
+    if (event.handshakeFailure)
+      return `Could not connect: ${describeHandshakeFailure(event.handshakeFailure).summary} · ${code}`;
+    return `Could not connect · ${code} · unclean: the server refused or rejected the connection, or is unreachable`;
   }
   const after = event.durationMs === null ? 'never opened' : `after ${formatDuration(event.durationMs)}`;
   if (!event.wasClean)
