@@ -16,7 +16,10 @@ async function freePort() {
   return address.port;
 }
 
-/** Whether something accepts connections on the port. */
+/**
+ * Whether something accepts connections on the port.
+ * @param {number} port
+ */
 function isListening(port) {
   return fetch(`http://127.0.0.1:${port}/`).then(
     () => true,
@@ -24,7 +27,10 @@ function isListening(port) {
   );
 }
 
-/** @param {() => Promise<boolean>} condition */
+/**
+ * @param {() => Promise<boolean>} condition
+ * @param {number} [timeoutMs]
+ */
 async function waitFor(condition, timeoutMs = 30_000) {
   const until = Date.now() + timeoutMs;
   while (!(await condition())) {
