@@ -159,3 +159,26 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`no accessibility violations in flagged Close options and an explained failed handshake, ${colorScheme}`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('Close options').click();
+    await page.getByLabel('Close code', { exact: true }).fill('1001');
+    await page.getByLabel('Close reason').fill('é'.repeat(65));
+    await expect(page.getByText('Reason is 130 bytes in UTF-8; the limit is 123.')).toBeVisible();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await page.getByLabel('Close options').click();
+
+    await connectTo(page, `${TEST_SERVER}/no-such-endpoint`);
+    const closeRow = timeline(page).locator('.timeline-row', { hasText: 'refused the WebSocket upgrade' });
+    await closeRow.click();
+    await expect(page.getByRole('complementary', { name: 'Message detail' })).toContainText('Why');
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await context.close();
+  });
+}

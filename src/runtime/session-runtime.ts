@@ -1,6 +1,12 @@
 import { createAppSocket } from '@/adapters/worker-socket';
 import { createBrowserFlushScheduler } from '@/adapters/frame-scheduler';
+import { probeHttp } from '@/adapters/http-probe';
 import type { MessageDraft } from '@/core/codec/message-payload';
+import {
+  createHandshakeFailureExplainer,
+  PROBE_TIMEOUT_MS,
+  type HandshakeFailureExplainer,
+} from '@/core/session/handshake-failure';
 import { createSessionAutomation, type SessionAutomation } from '@/core/session/session-automation';
 import { createSessionDriver, type SessionDriver } from '@/core/session/session-driver';
 import type { SessionEvent } from '@/core/session/session-events';
@@ -26,6 +32,8 @@ interface LiveSession {
   kind: 'live';
   driver: SessionDriver;
   automation: SessionAutomation;
+  /** Between the automation and the timeline: explains failed handshakes with one HTTP probe. */
+  explainer: HandshakeFailureExplainer;
   timeline: Timeline;
   protocol: string;
   extensions: string;
@@ -89,10 +97,18 @@ function ensureLiveSession(tabId: string): LiveSession {
     cap: useWorkspaceStore.getState().workspace.settings.timelineCap,
     scheduler: createBrowserFlushScheduler(),
   });
+  const explainer = createHandshakeFailureExplainer({
+    probe: (url) => probeHttp(url, { timeoutMs: PROBE_TIMEOUT_MS }),
+    emit: (event) => {
+      timeline.push(event);
+      archiveEvent(tabId, event);
+    },
+  });
   const session: LiveSession = {
     kind: 'live',
     driver,
     automation,
+    explainer,
     timeline,
     protocol: '',
     extensions: '',
@@ -108,8 +124,7 @@ function ensureLiveSession(tabId: string): LiveSession {
       session.protocol = '';
       session.extensions = '';
     }
-    timeline.push(event);
-    archiveEvent(tabId, event);
+    explainer.push(event);
   });
   const stopFlushes = timeline.subscribe(() => publish(tabId, session));
   session.unsubscribe = () => {
@@ -355,9 +370,11 @@ useWorkspaceStore.subscribe((state, previous) => {
 
 /** Closes the tab's socket and forgets its timeline (the tab was closed). */
 export function disposeSession(tabId: string): void {
+  const session = sessions.get(tabId);
+  // A close held for its probe still belongs in the archive, which ends next.
+  if (session?.kind === 'live') session.explainer.dispose();
   forgetSecrets(tabId);
   endArchiveSession(tabId);
-  const session = sessions.get(tabId);
   if (!session) return;
   if (session.kind === 'live') {
     session.unsubscribe();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateClientClose } from './close-validation';
+import { checkCloseOptions, validateClientClose } from './close-validation';
 
 describe('validateClientClose', () => {
   it('accepts no code and no reason', () => {
@@ -67,5 +67,35 @@ describe('validateClientClose', () => {
       ok: false,
       error: 'Close code 1001 cannot be sent by a browser: use 1000 or 3000–4999.',
     });
+  });
+});
+
+describe('checkCloseOptions', () => {
+  it('sends 1000 when the code is left empty, as the placeholder says', () => {
+    expect(checkCloseOptions({ codeText: '', reason: '' })).toEqual({
+      codeError: null,
+      reasonError: null,
+      close: { code: 1000 },
+    });
+    expect(checkCloseOptions({ codeText: '  ', reason: 'bye' }).close).toEqual({ code: 1000, reason: 'bye' });
+  });
+
+  it('takes a typed code', () => {
+    expect(checkCloseOptions({ codeText: ' 4100 ', reason: '' }).close).toEqual({ code: 4100 });
+  });
+
+  it('flags each field on its own', () => {
+    expect(checkCloseOptions({ codeText: '1001', reason: 'é'.repeat(65) })).toEqual({
+      codeError: 'Close code 1001 cannot be sent by a browser: use 1000 or 3000–4999.',
+      reasonError: 'Reason is 130 bytes in UTF-8; the limit is 123.',
+      close: null,
+    });
+    expect(checkCloseOptions({ codeText: '4000', reason: 'x'.repeat(124) }).codeError).toBeNull();
+  });
+
+  it.each(['abc', '1e3', '4000.5', '0x0fa0'])('names text that is not a whole number: %s', (codeText) => {
+    expect(checkCloseOptions({ codeText, reason: '' }).codeError).toBe(
+      `Close code must be a whole number; got “${codeText}”.`,
+    );
   });
 });

@@ -31,3 +31,36 @@ export function validateClientClose(input: {
   code ??= 1000;
   return ok({ code, reason });
 }
+
+/** What Disconnect sends when Close options leave the code empty, as its placeholder says. */
+export const DEFAULT_CLOSE_CODE = 1000;
+
+/** The Close options fields as typed: each field's problem (null when fine), and the close they ask for. */
+export interface CloseOptionsCheck {
+  codeError: string | null;
+  reasonError: string | null;
+  /** What Disconnect sends, or null while a field has a problem. */
+  close: { code: number; reason?: string } | null;
+}
+
+/** Checks each Close options field on its own, so a problem can be shown beside its field while typing. */
+export function checkCloseOptions(input: { codeText: string; reason: string }): CloseOptionsCheck {
+  const text = input.codeText.trim();
+  let codeError: string | null = null;
+  let code = DEFAULT_CLOSE_CODE;
+  if (text !== '') {
+    // Number('') and Number(' 1e3 ') would pass as numbers; a code is typed as digits only.
+    code = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+    const checked = validateClientClose({ code });
+    if (!checked.ok)
+      codeError = Number.isNaN(code) ? `Close code must be a whole number; got “${text}”.` : checked.error;
+  }
+  const reasonChecked = validateClientClose({ reason: input.reason });
+  const reasonError = reasonChecked.ok ? null : reasonChecked.error;
+  if (codeError !== null || reasonError !== null) return { codeError, reasonError, close: null };
+  return {
+    codeError,
+    reasonError,
+    close: input.reason === '' ? { code } : { code, reason: input.reason },
+  };
+}

@@ -70,7 +70,15 @@ export interface CloseEvent extends EventBase {
   initiator: Initiator;
   /** Milliseconds from `open` to `close`, or null when the connection never opened. */
   durationMs: number | null;
+  /** For a failed handshake, what one HTTP request to the same address showed; absent when not probed. */
+  handshakeFailure?: HandshakeFailure;
 }
+
+/**
+ * Why a handshake failed, as far as a browser can tell: `unreachable` = nothing answers at that host and port;
+ * `upgrade-refused` = a server answered HTTP but refused the WebSocket upgrade.
+ */
+export type HandshakeFailure = 'unreachable' | 'upgrade-refused';
 
 /** A reconnect attempt is due after `delayMs`; a countdown ends at `at + delayMs`. */
 export interface ReconnectScheduledEvent extends EventBase {

@@ -58,6 +58,26 @@ describe('toRowModel', () => {
     expect(close.preview).toMatch(/^Could not connect · 1006 Abnormal Closure · unclean/);
   });
 
+  it('says what the probe found when a handshake failed', () => {
+    const failed = {
+      ...base,
+      sinceOpen: null,
+      kind: 'close',
+      code: 1006,
+      reason: '',
+      wasClean: false,
+      initiator: 'server',
+      durationMs: null,
+    } as const;
+    expect(row({ ...failed, handshakeFailure: 'unreachable' }).preview).toBe(
+      'Could not connect: nothing answers at that host and port · 1006 Abnormal Closure',
+    );
+    expect(row({ ...failed, handshakeFailure: 'upgrade-refused' }).preview).toBe(
+      'Could not connect: a server answered HTTP but refused the WebSocket upgrade ' +
+        '(wrong path, authentication, Origin check, or not a WebSocket endpoint) · 1006 Abnormal Closure',
+    );
+  });
+
   it('marks a dropped connection as unclean', () => {
     const close = row({
       ...base,

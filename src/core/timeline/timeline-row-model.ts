@@ -1,4 +1,5 @@
 import { describeCloseCode } from '../session/close-codes';
+import { describeHandshakeFailure } from '../session/handshake-failure';
 import type {
   AutoSendSource,
   ReconnectCancelCause,
@@ -210,7 +211,11 @@ function describeClose(event: Extract<SessionEvent, { kind: 'close' }>, codeName
   const code = `${event.code} ${codeName}`;
   const reason = event.reason ? `reason “${event.reason}”` : 'no reason';
   if (event.durationMs === null && !event.wasClean) {
-    // Browsers report refused, unreachable and rejected handshakes identically, on purpose.
+    // Browsers report refused, unreachable and rejected handshakes identically, on purpose: only a probe
+    // (see handshake-failure.ts) tells them apart.
+    // What the probe found comes first, so a narrow row still shows it before the ellipsis.
+    if (event.handshakeFailure)
+      return `Could not connect: ${describeHandshakeFailure(event.handshakeFailure).summary} · ${code}`;
     return `Could not connect · ${code} · unclean: the server refused or rejected the connection, or is unreachable`;
   }
   const after = event.durationMs === null ? 'never opened' : `after ${formatDuration(event.durationMs)}`;

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { validateClientClose } from '@/core/session/close-validation';
+import { checkCloseOptions } from '@/core/session/close-validation';
 import { validateProtocols } from '@/core/session/protocol-validation';
 import type { ConnectionState } from '@/core/session/session-events';
 import { createRedactor, type Secret } from '@/core/template/secret-redaction';
@@ -59,15 +59,21 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
     if (!opened.ok) setUrlProblem({ code: 'unparseable', message: opened.error });
   };
 
+  // Checked as typed, so a problem shows beside its field before Disconnect is pressed.
+  const closeCheck = useMemo(
+    () => checkCloseOptions({ codeText: closeCode, reason: closeReason }),
+    [closeCode, closeReason],
+  );
+
   const onDisconnect = () => {
-    const code = closeCode.trim() === '' ? null : Number(closeCode);
-    const checked = validateClientClose({ code, reason: closeReason });
-    if (!checked.ok) {
-      setCloseError(checked.error);
+    if (closeCheck.close === null) {
+      setCloseError(
+        `Not disconnected: ${closeCheck.codeError ?? closeCheck.reasonError} (see Close options)`,
+      );
       return;
     }
     setCloseError(null);
-    const closed = disconnect(tab.id, checked.value);
+    const closed = disconnect(tab.id, closeCheck.close);
     if (!closed.ok) setCloseError(closed.error);
   };
 
@@ -132,6 +138,8 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
           <CloseOptions
             code={closeCode}
             reason={closeReason}
+            codeError={closeCheck.codeError}
+            reasonError={closeCheck.reasonError}
             onCodeChange={(value) => {
               setCloseCode(value);
               setCloseError(null);

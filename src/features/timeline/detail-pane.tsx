@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { copyText } from '@/adapters/clipboard';
 import { describeCloseCode } from '@/core/session/close-codes';
+import { describeHandshakeFailure } from '@/core/session/handshake-failure';
 import type { SessionEvent } from '@/core/session/session-events';
 import { formatBytes, formatClock, formatDuration, formatSinceOpen } from '@/core/shared/format';
 import { toHexString } from '@/core/shared/hex-dump';
@@ -417,6 +418,9 @@ function LifecycleBody({
       rows.push(
         ['Code', `${event.code} ${info.name}`],
         ['Meaning', info.meaning],
+        ...(event.handshakeFailure
+          ? [['Why', describeHandshakeFailure(event.handshakeFailure).detail] as [string, string]]
+          : []),
         ['Reason', event.reason || 'none'],
         ['Clean', event.wasClean ? 'yes: both sides completed the closing handshake' : 'no'],
         ['Initiated by', closeInitiator(event)],
