@@ -39,6 +39,8 @@ test('Disconnect with a code and reason closes cleanly from the client side', as
   await expect(page.getByText('Close code 1001 cannot be sent by a browser')).toBeVisible();
   await expect(connectionState(page)).toHaveText('Open');
 
+  // The click on Disconnect closed the popover.
+  await page.getByLabel('Close options').click();
   await page.getByLabel('Close code', { exact: true }).fill('4100');
   await page.getByLabel('Close reason').fill('done testing');
   await page.getByRole('button', { name: 'Disconnect' }).click();
