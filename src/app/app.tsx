@@ -10,7 +10,9 @@ import { Sidebar } from '@/features/sidebar/sidebar';
 import { TabBar } from '@/features/tabs/tab-bar';
 import { TimelinePanel } from '@/features/timeline/timeline-panel';
 import { StatusBanners } from '@/features/status/status-banners';
+import { KeyboardShortcuts } from '@/features/shortcuts/keyboard-shortcuts';
 import { selectActiveTab, useTabsStore, useTabTitle, type Tab } from '@/stores/tabs-store';
+import { runShortcut } from '@/components/use-shortcut';
 import { queryClient } from './query-client';
 
 // History is read from IndexedDB after start-up anyway; its list and export code need not delay the first paint.
@@ -22,6 +24,17 @@ const HistorySection = lazy(() =>
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
+      {/* First in the tab order: the URL field is behind the whole sidebar otherwise. */}
+      <a
+        className="skip-link"
+        href="#workbench"
+        // With no tab open there is no URL field: the link then starts the Tab order at the tab bar.
+        onClick={(event) => {
+          if (runShortcut('focus-url')) event.preventDefault();
+        }}
+      >
+        Skip to connection
+      </a>
       <div className="app">
         <Sidebar
           settings={<SettingsPanel />}
@@ -33,12 +46,13 @@ export function App() {
           }
           importer={<ImportCenter />}
         />
-        <main className="workbench">
+        <main className="workbench" id="workbench">
           <TabBar />
           <StatusBanners />
           <ActiveTab />
         </main>
       </div>
+      <KeyboardShortcuts />
     </QueryClientProvider>
   );
 }
