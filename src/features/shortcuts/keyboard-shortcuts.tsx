@@ -24,6 +24,12 @@ export function KeyboardShortcuts() {
     >
       <h2>Keyboard shortcuts</h2>
       <table className="shortcuts-table">
+        <thead>
+          <tr>
+            <th scope="col">Action</th>
+            <th scope="col">Keys</th>
+          </tr>
+        </thead>
         <tbody>
           {SHORTCUTS.map((shortcut) => (
             <tr key={shortcut.id}>
