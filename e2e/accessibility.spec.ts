@@ -182,3 +182,32 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`no accessibility violations in the shortcuts dialog and the popovers, ${colorScheme}`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
+    await page.getByRole('button', { name: 'New tab' }).focus();
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    for (const [button, panel] of [
+      ['Close options', page.getByRole('group', { name: 'Close code and reason' })],
+      ['Automation', page.getByRole('group', { name: 'Automation' })],
+      ['Settings', page.getByRole('group', { name: 'App settings' })],
+    ] as const) {
+      await page.getByRole('button', { name: button, exact: true }).click();
+      await expect(panel).toBeVisible();
+      expect((await scan(page).analyze()).violations).toEqual([]);
+      await page.keyboard.press('Escape');
+      await expect(panel).toBeHidden();
+    }
+    await context.close();
+  });
+}

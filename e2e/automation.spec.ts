@@ -67,6 +67,8 @@ test('a 1 s heartbeat appears on the timeline and stops on Disconnect', async ({
 
   await connectTo(page, `${TEST_SERVER}/echo`);
   await expect(connectionState(page)).toHaveText('Open');
+  // The click on Connect closed the popover.
+  await page.getByText('Automation', { exact: true }).click();
   await panel.getByRole('button', { name: 'Start heartbeat' }).click();
   await expect(panel.getByText('Running every 1000 ms')).toBeVisible();
   await page.getByText('Automation ●').click();

@@ -51,6 +51,8 @@ test('Disconnect with a code and reason closes cleanly from the client side', as
   ).toBeVisible();
   await expect(connectionState(page)).toHaveText('Open');
 
+  // The click on Disconnect closed the popover.
+  await page.getByLabel('Close options').click();
   await code.fill('4100');
   await expect(code).not.toHaveAttribute('aria-invalid');
   await expect(code).toHaveAccessibleDescription('');

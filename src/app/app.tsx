@@ -10,7 +10,9 @@ import { Sidebar } from '@/features/sidebar/sidebar';
 import { TabBar } from '@/features/tabs/tab-bar';
 import { TimelinePanel } from '@/features/timeline/timeline-panel';
 import { StatusBanners } from '@/features/status/status-banners';
+import { KeyboardShortcuts } from '@/features/shortcuts/keyboard-shortcuts';
 import { selectActiveTab, useTabsStore, useTabTitle, type Tab } from '@/stores/tabs-store';
+import { runShortcut } from '@/components/use-shortcut';
 import { AppLayout, TabBody } from './app-layout';
 import { queryClient } from './query-client';
 
@@ -23,6 +25,17 @@ const HistorySection = lazy(() =>
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
+      {/* First in the tab order: the URL field is behind the whole sidebar otherwise. */}
+      <a
+        className="skip-link"
+        href="#workbench"
+        // With no tab open there is no URL field: the link then starts the Tab order at the tab bar.
+        onClick={(event) => {
+          if (runShortcut('focus-url')) event.preventDefault();
+        }}
+      >
+        Skip to connection
+      </a>
       <AppLayout
         sidebar={
           <Sidebar
@@ -37,12 +50,13 @@ export function App() {
           />
         }
       >
-        <main className="workbench">
+        <main className="workbench" id="workbench">
           <TabBar />
           <StatusBanners />
           <ActiveTab />
         </main>
       </AppLayout>
+      <KeyboardShortcuts />
     </QueryClientProvider>
   );
 }

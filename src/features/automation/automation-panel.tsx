@@ -10,6 +10,7 @@ import { useSessionsStore } from '@/stores/sessions-store';
 import type { Tab } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { updateConnection } from '@/runtime/commands/workspace-commands';
+import { PopoverButton } from '@/components/popover-button';
 
 /** The form's fields as typed; numbers are checked only on Apply. */
 interface Draft {
@@ -84,15 +85,19 @@ export function AutomationPanel({ tab }: { tab: Tab }) {
 
   if (!connection) {
     return (
-      <details className="close-options">
-        <summary className="button">Automation</summary>
-        <div className="popover automation-popover">
-          <p className="hint">
-            Save the connection (“Save to sidebar”) to send templates on open, run a heartbeat, or reconnect
-            by itself.
-          </p>
-        </div>
-      </details>
+      <PopoverButton
+        placement="below"
+        panel={
+          <div className="popover automation-popover" role="group" aria-label="Automation">
+            <p className="hint">
+              Save the connection (“Save to sidebar”) to send templates on open, run a heartbeat, or reconnect
+              by itself.
+            </p>
+          </div>
+        }
+      >
+        Automation
+      </PopoverButton>
     );
   }
   const current = draft ?? toDraft(connection.automation);
@@ -118,111 +123,115 @@ export function AutomationPanel({ tab }: { tab: Tab }) {
   };
 
   return (
-    <details className="close-options">
-      <summary className="button">{heartbeatEveryMs ? 'Automation ●' : 'Automation'}</summary>
-      <form className="popover automation-popover" onSubmit={onApply} noValidate aria-label="Automation">
-        <fieldset>
-          <legend>Send on open (and after each reconnect)</legend>
-          {connection.templates.length === 0 && <p className="hint">Save templates first.</p>}
-          {connection.templates.map((template) => (
-            <label key={template.id} className="check-row">
-              <input
-                type="checkbox"
-                checked={current.sendOnOpen.includes(template.id)}
-                onChange={(e) => toggleOnOpen(template.id, e.target.checked)}
-              />
-              {template.name}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>Heartbeat</legend>
-          <div className="field-row">
-            <select
-              aria-label="Heartbeat template"
-              value={current.heartbeatTemplateId}
-              onChange={(e) => edit({ heartbeatTemplateId: e.target.value })}
-            >
-              <option value="">No heartbeat</option>
-              {connection.templates.map((template) => (
-                <option key={template.id} value={template.id}>
-                  {template.name}
-                </option>
-              ))}
-            </select>
-            <label>
-              every{' '}
-              <input
-                type="text"
-                inputMode="numeric"
-                aria-label="Heartbeat interval (ms)"
-                value={current.heartbeatMs}
-                onChange={(e) => edit({ heartbeatMs: e.target.value })}
-              />{' '}
-              ms
-            </label>
-          </div>
-          <div className="field-row">
-            {heartbeatEveryMs ? (
-              <button type="button" className="button small" onClick={() => stopHeartbeat(tab.id)}>
-                Stop heartbeat
-              </button>
-            ) : (
-              <button
-                type="button"
-                className="button small"
-                disabled={draft !== null || !connection.automation.heartbeat}
-                title={draft !== null ? 'Apply your changes first' : undefined}
-                onClick={() => {
-                  const started = startHeartbeat(tab.id);
-                  setHeartbeatError(started.ok ? null : started.error);
-                }}
+    <PopoverButton
+      placement="below"
+      panel={
+        <form className="popover automation-popover" onSubmit={onApply} noValidate aria-label="Automation">
+          <fieldset>
+            <legend>Send on open (and after each reconnect)</legend>
+            {connection.templates.length === 0 && <p className="hint">Save templates first.</p>}
+            {connection.templates.map((template) => (
+              <label key={template.id} className="check-row">
+                <input
+                  type="checkbox"
+                  checked={current.sendOnOpen.includes(template.id)}
+                  onChange={(e) => toggleOnOpen(template.id, e.target.checked)}
+                />
+                {template.name}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>Heartbeat</legend>
+            <div className="field-row">
+              <select
+                aria-label="Heartbeat template"
+                value={current.heartbeatTemplateId}
+                onChange={(e) => edit({ heartbeatTemplateId: e.target.value })}
               >
-                Start heartbeat
-              </button>
-            )}
-            {heartbeatEveryMs && <span className="hint">Running every {heartbeatEveryMs} ms</span>}
-          </div>
-          {heartbeatError && <p className="field-error">{heartbeatError}</p>}
-        </fieldset>
-        <fieldset>
-          <legend>Reconnect</legend>
-          <label className="check-row">
-            <input
-              type="checkbox"
-              checked={current.reconnectEnabled}
-              onChange={(e) => edit({ reconnectEnabled: e.target.checked })}
-            />
-            Reconnect after an unclean close
-          </label>
-          <div className="field-grid">
-            {NUMBER_FIELDS.map(({ field, label }) => (
-              <label key={field}>
-                {label}
+                <option value="">No heartbeat</option>
+                {connection.templates.map((template) => (
+                  <option key={template.id} value={template.id}>
+                    {template.name}
+                  </option>
+                ))}
+              </select>
+              <label>
+                every{' '}
                 <input
                   type="text"
                   inputMode="numeric"
-                  value={current[field]}
-                  onChange={(e) => edit({ [field]: e.target.value })}
-                />
+                  aria-label="Heartbeat interval (ms)"
+                  value={current.heartbeatMs}
+                  onChange={(e) => edit({ heartbeatMs: e.target.value })}
+                />{' '}
+                ms
               </label>
-            ))}
+            </div>
+            <div className="field-row">
+              {heartbeatEveryMs ? (
+                <button type="button" className="button small" onClick={() => stopHeartbeat(tab.id)}>
+                  Stop heartbeat
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="button small"
+                  disabled={draft !== null || !connection.automation.heartbeat}
+                  title={draft !== null ? 'Apply your changes first' : undefined}
+                  onClick={() => {
+                    const started = startHeartbeat(tab.id);
+                    setHeartbeatError(started.ok ? null : started.error);
+                  }}
+                >
+                  Start heartbeat
+                </button>
+              )}
+              {heartbeatEveryMs && <span className="hint">Running every {heartbeatEveryMs} ms</span>}
+            </div>
+            {heartbeatError && <p className="field-error">{heartbeatError}</p>}
+          </fieldset>
+          <fieldset>
+            <legend>Reconnect</legend>
+            <label className="check-row">
+              <input
+                type="checkbox"
+                checked={current.reconnectEnabled}
+                onChange={(e) => edit({ reconnectEnabled: e.target.checked })}
+              />
+              Reconnect after an unclean close
+            </label>
+            <div className="field-grid">
+              {NUMBER_FIELDS.map(({ field, label }) => (
+                <label key={field}>
+                  {label}
+                  <input
+                    type="text"
+                    inputMode="numeric"
+                    value={current[field]}
+                    onChange={(e) => edit({ [field]: e.target.value })}
+                  />
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {problems.length > 0 && (
+            <ul className="field-error" role="alert">
+              {problems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          )}
+          <div className="field-row">
+            <span className="spacer" />
+            <button type="submit" className="button small primary" disabled={draft === null}>
+              Apply
+            </button>
           </div>
-        </fieldset>
-        {problems.length > 0 && (
-          <ul className="field-error" role="alert">
-            {problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-        )}
-        <div className="field-row">
-          <span className="spacer" />
-          <button type="submit" className="button small primary" disabled={draft === null}>
-            Apply
-          </button>
-        </div>
-      </form>
-    </details>
+        </form>
+      }
+    >
+      {heartbeatEveryMs ? 'Automation ●' : 'Automation'}
+    </PopoverButton>
   );
 }

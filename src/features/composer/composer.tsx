@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { SegmentedControl } from '@/components/segmented-control';
 import { useColorScheme } from '@/components/use-color-scheme';
+import { shortcutKeys, shortcutTitle } from '@/components/use-shortcut';
 import { toMessagePayload, type MessageDraft } from '@/core/codec/message-payload';
 import { formatBytes } from '@/core/shared/format';
 import { utf8ByteLength } from '@/core/shared/utf8';
@@ -132,7 +133,8 @@ export function Composer({ tab }: { tab: Tab }) {
             type="button"
             className="button primary"
             disabled={!open}
-            title={open ? 'Send (Ctrl+Enter)' : 'Connect first'}
+            title={open ? shortcutTitle('Send', 'send') : 'Connect first'}
+            aria-keyshortcuts={shortcutKeys('send')}
             onClick={() => sendDraft(draftOf(tab))}
           >
             Send

@@ -1,4 +1,5 @@
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { shortcutProps, useShortcut } from '@/components/use-shortcut';
 import { checkCloseOptions } from '@/core/session/close-validation';
 import { validateProtocols } from '@/core/session/protocol-validation';
 import type { ConnectionState } from '@/core/session/session-events';
@@ -41,8 +42,19 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
   // A pending reconnect is live too: Disconnect is how the user stops it.
   const live = state === 'connecting' || state === 'open' || reconnectAt !== null;
 
+  const urlInput = useRef<HTMLInputElement>(null);
+  useShortcut('focus-url', () => {
+    urlInput.current?.focus();
+    urlInput.current?.select();
+  });
+  useShortcut('connect', () => (live ? onDisconnect() : connectNow()));
+
   const onConnect = (event: FormEvent) => {
     event.preventDefault();
+    connectNow();
+  };
+
+  const connectNow = () => {
     if (live) return;
     // {{variables}} expand first; a name no environment defines stops the connect, naming it.
     const expanded = expandConnectionFields(tab);
@@ -91,9 +103,11 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
           </span>
           {reconnectAt !== null && <ReconnectCountdown at={reconnectAt} />}
           <input
+            ref={urlInput}
             className="url-input"
             type="text"
             aria-label="WebSocket URL"
+            {...shortcutProps('WebSocket URL', 'focus-url')}
             placeholder="ws://127.0.0.1:8787/echo"
             spellCheck={false}
             autoComplete="off"
@@ -123,11 +137,22 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
           {live ? (
             // Keys keep these two distinct elements: reusing one button whose type flips to "submit" during the
             // click would submit the form and reconnect straight away.
-            <button key="disconnect" type="button" className="button danger" onClick={onDisconnect}>
+            <button
+              key="disconnect"
+              type="button"
+              className="button danger"
+              {...shortcutProps('Disconnect', 'connect')}
+              onClick={onDisconnect}
+            >
               Disconnect
             </button>
           ) : (
-            <button key="connect" type="submit" className="button primary">
+            <button
+              key="connect"
+              type="submit"
+              className="button primary"
+              {...shortcutProps('Connect', 'connect')}
+            >
               Connect
             </button>
           )}

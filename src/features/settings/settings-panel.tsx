@@ -3,6 +3,7 @@ import { parseTimelineCap } from '@/core/workspace/settings-validation';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { setTimelineCap } from '@/runtime/commands/workspace-commands';
 import { ArchiveLimitsForm } from './archive-limits-form';
+import { PopoverButton } from '@/components/popover-button';
 
 /** App settings, tucked in the sidebar's footer. */
 export function SettingsPanel() {
@@ -22,38 +23,45 @@ export function SettingsPanel() {
   };
 
   return (
-    <details className="settings">
-      <summary>Settings</summary>
-      <form className="settings-form" onSubmit={onSubmit} noValidate>
-        <label htmlFor="timeline-cap">Timeline entries kept per tab</label>
-        <div className="settings-row">
-          <input
-            id="timeline-cap"
-            type="text"
-            inputMode="numeric"
-            value={draft}
-            aria-invalid={error ? true : undefined}
-            onChange={(e) => {
-              setDraft(e.target.value);
-              setSaved(false);
-            }}
-          />
-          <button type="submit" className="button small">
-            Apply
-          </button>
+    <PopoverButton
+      buttonClassName="settings-button"
+      placement="above"
+      panel={
+        <div className="popover settings-popover" role="group" aria-label="App settings">
+          <form className="settings-form" onSubmit={onSubmit} noValidate>
+            <label htmlFor="timeline-cap">Timeline entries kept per tab</label>
+            <div className="settings-row">
+              <input
+                id="timeline-cap"
+                type="text"
+                inputMode="numeric"
+                value={draft}
+                aria-invalid={error ? true : undefined}
+                onChange={(e) => {
+                  setDraft(e.target.value);
+                  setSaved(false);
+                }}
+              />
+              <button type="submit" className="button small">
+                Apply
+              </button>
+            </div>
+            <p className="hint">
+              {saved
+                ? `Applied: each tab keeps the newest ${cap.toLocaleString('en-US')} entries.`
+                : 'Older entries are dropped, and counted, once a tab holds this many.'}
+            </p>
+            {error && (
+              <p className="field-error" role="alert">
+                {error}
+              </p>
+            )}
+          </form>
+          <ArchiveLimitsForm />
         </div>
-        <p className="hint">
-          {saved
-            ? `Applied: each tab keeps the newest ${cap.toLocaleString('en-US')} entries.`
-            : 'Older entries are dropped, and counted, once a tab holds this many.'}
-        </p>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-      </form>
-      <ArchiveLimitsForm />
-    </details>
+      }
+    >
+      Settings
+    </PopoverButton>
   );
 }

@@ -1,12 +1,31 @@
+import { shortcutProps, shortcutText, shortcutTitle, useShortcut } from '@/components/use-shortcut';
 import { closeTab } from '@/runtime/commands/tab-commands';
 import { useSessionState } from '@/stores/sessions-store';
 import { useTabsStore, useTabTitle, type Tab } from '@/stores/tabs-store';
+
+const TAB_KEYS = [
+  'Delete closes this tab',
+  `${shortcutText('close-tab')} closes the active tab`,
+  `${shortcutText('next-tab')} / ${shortcutText('previous-tab')}: next / previous tab`,
+].join('\n');
 
 /** One tab per open connection; each keeps its own socket and timeline. */
 export function TabBar() {
   const tabs = useTabsStore((s) => s.tabs);
   const activeTabId = useTabsStore((s) => s.activeTabId);
   const openTab = useTabsStore((s) => s.openTab);
+  const activate = useTabsStore((s) => s.activate);
+
+  useShortcut('new-tab', () => openTab({}));
+  useShortcut('close-tab', () => activeTabId !== null && closeTab(activeTabId));
+  // Wraps around, as browsers' own tab switching does.
+  const activateBy = (offset: number) => {
+    const at = tabs.findIndex((tab) => tab.id === activeTabId);
+    const next = at < 0 ? undefined : tabs[(at + offset + tabs.length) % tabs.length];
+    if (next) activate(next.id);
+  };
+  useShortcut('next-tab', () => activateBy(1));
+  useShortcut('previous-tab', () => activateBy(-1));
 
   return (
     <div className="tab-bar">
@@ -19,7 +38,7 @@ export function TabBar() {
         type="button"
         className="icon-button new-tab"
         aria-label="New tab"
-        title="New tab"
+        {...shortcutProps('New tab', 'new-tab')}
         onClick={() => openTab({})}
       >
         +
@@ -41,11 +60,7 @@ function TabItem({ tab, active }: { tab: Tab; active: boolean }) {
         role="tab"
         aria-selected={active}
         className="tab-title"
-        title={
-          tab.recorded
-            ? `Recorded timeline (read-only): ${title}\nDelete closes this tab`
-            : `${tab.url}\nDelete closes this tab`
-        }
+        title={`${tab.recorded ? `Recorded timeline (read-only): ${title}` : tab.url}\n${TAB_KEYS}`}
         aria-keyshortcuts="Delete"
         onClick={() => activate(tab.id)}
         onKeyDown={(event) => event.key === 'Delete' && close()}
@@ -64,7 +79,7 @@ function TabItem({ tab, active }: { tab: Tab; active: boolean }) {
         className="icon-button tab-close"
         aria-hidden="true"
         tabIndex={-1}
-        title={`Close ${title}`}
+        title={active ? shortcutTitle(`Close ${title}`, 'close-tab') : `Close ${title}`}
         onClick={close}
       >
         ✕

@@ -15,6 +15,7 @@ import {
 import { redactEvent } from '@/core/timeline/event-redaction';
 import type { Redactor } from '@/core/template/secret-redaction';
 import { useRedactor } from '@/components/use-redactor';
+import { shortcutKeys, shortcutText } from '@/components/use-shortcut';
 import { formatBase64 } from '@/core/codec/base64';
 import { decodeUtf8 } from '@/core/codec/binary-view';
 import { formatHex } from '@/core/codec/hex';
@@ -100,7 +101,14 @@ export function DetailPane({
         </span>
         <span className="spacer" />
         {shown.secrets && <SecretToggle label="Show secrets" revealed={revealed} onToggle={onToggleReveal} />}
-        <button type="button" className="icon-button" aria-label="Close detail" onClick={onClose}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close detail"
+          title={`Close detail (Escape or ${shortcutText('toggle-detail')})`}
+          aria-keyshortcuts={`Escape ${shortcutKeys('toggle-detail')}`}
+          onClick={onClose}
+        >
           ✕
         </button>
       </div>

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { SegmentedControl } from '@/components/segmented-control';
+import { shortcutProps } from '@/components/use-shortcut';
 import { FIELD_FILTER_HELP } from '@/core/timeline/json-field-filter';
 import type {
   CompiledTimelineFilter,
@@ -68,6 +69,7 @@ export function FilterBar({
             className="filter-text"
             aria-label="Filter timeline"
             placeholder="Filter timeline"
+            {...shortcutProps('Filter timeline', 'focus-filter')}
             spellCheck={false}
             value={settings.text}
             aria-invalid={filter.textError !== null || undefined}

@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatBytes } from '@/core/shared/format';
 import { NO_FILTER, type TimelineFilterSettings } from '@/core/timeline/timeline-filter';
 import type { SessionEvent } from '@/core/session/session-events';
@@ -17,6 +17,8 @@ import { RateMeter } from './rate-meter';
 import { useTimelineSearch } from './use-timeline-search';
 import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
 import { DEFAULT_TIMELINE_MAX_BYTES } from '@/core/timeline/timeline';
+import { takesText } from '@/adapters/keyboard-shortcuts';
+import { useShortcut } from '@/components/use-shortcut';
 
 /**
  * Counters, the virtualized timeline of the tab's session and the detail of the selected row. `readOnly` is for
@@ -38,6 +40,12 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
   const [reveal, setReveal] = useState<RevealRequest | null>(null);
   const filterInput = useRef<HTMLInputElement>(null);
   const [pendingStep, setPendingStep] = useState<'next' | 'previous' | null>(null);
+  const panel = useRef<HTMLElement>(null);
+  // The row the pane showed last, so the toggle shortcut brings it back.
+  const lastSelected = useRef<number | null>(null);
+  useEffect(() => {
+    if (selectedSeq !== null) lastSelected.current = selectedSeq;
+  }, [selectedSeq]);
 
   // Next and Previous walk the matches from the selected row, wrapping around at either end.
   const step = (direction: 'next' | 'previous') => {
@@ -76,12 +84,42 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
     setReveal((current) => ({ seq, token: (current?.token ?? 0) + 1, afterVersion: snapshot.version }));
   };
 
-  // The rows are virtual, so the browser's own find cannot see them: Ctrl/Cmd+F in the panel opens ours.
-  const onPanelKeyDown = (event: KeyboardEvent) => {
-    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 'f') return;
-    event.preventDefault();
+  const focusFilter = () => {
     filterInput.current?.focus();
     filterInput.current?.select();
+  };
+  useShortcut('focus-filter', focusFilter);
+
+  const closeDetail = () => {
+    const detail = panel.current?.querySelector('.detail-pane');
+    setSelectedSeq(null);
+    // Focus inside the pane would be lost with its content: the timeline is where the user was reading.
+    if (detail?.contains(document.activeElement))
+      panel.current?.querySelector<HTMLElement>('.timeline-list')?.focus();
+  };
+  useShortcut('toggle-detail', () => {
+    if (selectedSeq !== null) {
+      closeDetail();
+      return;
+    }
+    const last = lastSelected.current;
+    const kept = last !== null && timeline !== null && findIndexBySeq(timeline, last) >= 0;
+    const seq = kept ? last : search.seqAt(snapshot.count - 1);
+    if (seq !== undefined) setSelectedSeq(seq);
+  });
+
+  const onPanelKeyDown = (event: KeyboardEvent) => {
+    // Escape in a field belongs to the field (cancel a name, leave the filter as it is).
+    if (event.key === 'Escape' && selectedSeq !== null && !event.defaultPrevented) {
+      if (takesText(event.target)) return;
+      event.preventDefault();
+      closeDetail();
+      return;
+    }
+    // The rows are virtual, so the browser's own find cannot see them: Ctrl/Cmd+F in the panel opens ours.
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 'f') return;
+    event.preventDefault();
+    focusFilter();
   };
 
   // Read when the export dialog opens: the matches as they are then, oldest first.
@@ -103,7 +141,7 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
     });
 
   return (
-    <section className="timeline-panel" aria-label="Timeline panel" onKeyDown={onPanelKeyDown}>
+    <section ref={panel} className="timeline-panel" aria-label="Timeline panel" onKeyDown={onPanelKeyDown}>
       <div className="panel-header counters">
         <span className="counter">
           <span className="counter-label">Received</span>
@@ -189,7 +227,7 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
             tabId={tabId}
             readOnly={readOnly}
             seq={selectedSeq}
-            onClose={() => setSelectedSeq(null)}
+            onClose={closeDetail}
             revealed={selectedSeq !== null && revealed.has(selectedSeq)}
             onToggleReveal={() => selectedSeq !== null && toggleReveal(selectedSeq)}
           />
