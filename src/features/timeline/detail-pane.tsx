@@ -438,7 +438,8 @@ function LifecycleBody({
     }
   }
   return (
-    <dl className="detail-facts">
+    // Focusable: in a short pane the facts scroll, and keyboard users must be able to scroll them too.
+    <dl className="detail-facts" tabIndex={0} aria-label="Event details">
       {rows.map(([term, value]) => (
         <div key={term}>
           <dt>{term}</dt>
