@@ -20,6 +20,8 @@ import { findIndexBySeq } from '@/core/timeline/find-index-by-seq';
  */
 export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; readOnly?: boolean }) {
   const view = useSessionView(tabId);
+  // Counters are per connection; once automatic reconnects made more than one, the tab's total shows beside.
+  const reconnected = view.totals.connections > 1;
   const cap = useWorkspaceStore((s) => s.workspace.settings.timelineCap);
   // With History off, what the cap drops is gone for good, and the notice says so.
   const archiveOff = useArchiveStore((s) => s.off);
@@ -104,6 +106,13 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
             {view.stats.received}
           </output>
           <span className="muted">{formatBytes(view.stats.receivedBytes)}</span>
+          {reconnected && (
+            <SessionTotal
+              label="Received messages in total"
+              count={view.totals.received}
+              bytes={view.totals.receivedBytes}
+            />
+          )}
         </span>
         <span className="counter">
           <span className="counter-label">Sent</span>
@@ -111,6 +120,13 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
             {view.stats.sent}
           </output>
           <span className="muted">{formatBytes(view.stats.sentBytes)}</span>
+          {reconnected && (
+            <SessionTotal
+              label="Sent messages in total"
+              count={view.totals.sent}
+              bytes={view.totals.sentBytes}
+            />
+          )}
         </span>
         {/* A recording does not move: a rate would always read 0. */}
         {!readOnly && <RateMeter tabId={tabId} />}
@@ -181,5 +197,18 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
         onToggleReveal={() => selectedSeq !== null && toggleReveal(selectedSeq)}
       />
     </section>
+  );
+}
+
+/** The tab's count since Connect, across automatic reconnects. */
+function SessionTotal({ label, count, bytes }: { label: string; count: number; bytes: number }) {
+  return (
+    <span className="counter-total" title="Since Connect, across automatic reconnects">
+      <span className="muted">· total</span>
+      <output aria-label={label} aria-live="off">
+        {count}
+      </output>
+      <span className="muted">{formatBytes(bytes)}</span>
+    </span>
   );
 }
