@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { ActionMenu } from '@/components/action-menu';
 import { CloseIcon, PlusIcon } from '@/components/icons';
 import { InlineRename } from '@/components/inline-rename';
@@ -13,21 +13,29 @@ export function TabBar() {
   const openTab = useTabsStore((s) => s.openTab);
   const titles = useTabTitles();
   const [renamingId, setRenamingId] = useState<string | null>(null);
+  const tablist = useRef<HTMLDivElement>(null);
 
   return (
     <div className="tab-bar">
-      <div className="tabs" role="tablist" aria-label="Open connections">
+      <div ref={tablist} className="tabs" role="tablist" aria-label="Open connections">
         {tabs.map((tab) => (
           <TabItem
             key={tab.id}
             tab={tab}
             title={titles.get(tab.id) ?? ''}
             active={tab.id === activeTabId}
-            renaming={tab.id === renamingId}
-            onRenamingChange={(renaming) => setRenamingId(renaming ? tab.id : null)}
+            onRename={() => setRenamingId(tab.id)}
           />
         ))}
       </div>
+      {renamingId !== null && titles.has(renamingId) && (
+        <TabRename
+          tabId={renamingId}
+          title={titles.get(renamingId) ?? ''}
+          tablist={tablist}
+          onDone={() => setRenamingId(null)}
+        />
+      )}
       <button
         type="button"
         className="icon-button new-tab"
@@ -56,48 +64,76 @@ export function TabBar() {
   );
 }
 
+/** The tab's button in the tab list, found by tab id. */
+function tabButton(tablist: RefObject<HTMLDivElement | null>, tabId: string): HTMLElement | null {
+  return (
+    tablist.current?.querySelector<HTMLElement>(`[data-tab-id="${CSS.escape(tabId)}"] [role="tab"]`) ?? null
+  );
+}
+
+/**
+ * The name field over a tab being renamed. It lies outside the tab list (which may hold only tabs), placed over
+ * the tab; when it goes, focus returns to the tab it named.
+ */
+function TabRename({
+  tabId,
+  title,
+  tablist,
+  onDone,
+}: {
+  tabId: string;
+  title: string;
+  tablist: RefObject<HTMLDivElement | null>;
+  onDone(): void;
+}) {
+  const renameTab = useTabsStore((s) => s.renameTab);
+  const [place, setPlace] = useState<CSSProperties>({ left: 0 });
+
+  useLayoutEffect(() => {
+    const tab = tabButton(tablist, tabId)?.parentElement;
+    const bar = tablist.current?.parentElement;
+    if (!tab || !bar) return;
+    tab.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const left = tab.getBoundingClientRect().left - bar.getBoundingClientRect().left;
+    setPlace({ left: Math.max(0, left), minWidth: tab.getBoundingClientRect().width });
+  }, [tabId, tablist]);
+
+  return (
+    <div className="tab-rename" style={place}>
+      <InlineRename
+        label="Tab name"
+        name={title}
+        onRename={(name) => renameTab(tabId, name)}
+        onClear={() => renameTab(tabId, '')}
+        onDone={() => {
+          onDone();
+          // Enter or Escape leave focus nowhere once the field goes; a click elsewhere has put it there already.
+          requestAnimationFrame(() => {
+            if (document.activeElement === document.body) tabButton(tablist, tabId)?.focus();
+          });
+        }}
+      />
+    </div>
+  );
+}
+
 interface TabItemProps {
   tab: Tab;
   title: string;
   active: boolean;
-  renaming: boolean;
-  onRenamingChange(renaming: boolean): void;
+  onRename(): void;
 }
 
-function TabItem({ tab, title, active, renaming, onRenamingChange }: TabItemProps) {
+function TabItem({ tab, title, active, onRename }: TabItemProps) {
   const state = useSessionState(tab.id);
   const unsaved = useUnsavedChanges(tab);
   const activate = useTabsStore((s) => s.activate);
-  const renameTab = useTabsStore((s) => s.renameTab);
-  const tabButton = useRef<HTMLButtonElement>(null);
-  const wasRenaming = useRef(false);
   const close = () => closeTab(tab.id);
-
-  // Once the name field goes, focus returns to the tab it named rather than to the page.
-  useEffect(() => {
-    if (wasRenaming.current && !renaming) tabButton.current?.focus();
-    wasRenaming.current = renaming;
-  }, [renaming]);
-
-  if (renaming) {
-    return (
-      <div className={`tab renaming${active ? ' active' : ''}`} role="presentation">
-        <InlineRename
-          label="Tab name"
-          name={title}
-          onRename={(name) => renameTab(tab.id, name)}
-          onClear={() => renameTab(tab.id, '')}
-          onDone={() => onRenamingChange(false)}
-        />
-      </div>
-    );
-  }
 
   const hint = tab.recorded ? `Recorded timeline (read-only): ${title}` : tab.url;
   return (
-    <div className={`tab${active ? ' active' : ''}`} role="presentation">
+    <div className={`tab${active ? ' active' : ''}`} role="presentation" data-tab-id={tab.id}>
       <button
-        ref={tabButton}
         type="button"
         role="tab"
         aria-selected={active}
@@ -105,10 +141,10 @@ function TabItem({ tab, title, active, renaming, onRenamingChange }: TabItemProp
         title={`${hint}${unsaved ? '\nUnsaved changes' : ''}\nDouble-click or F2 renames · Delete closes this tab`}
         aria-keyshortcuts="F2 Delete"
         onClick={() => activate(tab.id)}
-        onDoubleClick={() => onRenamingChange(true)}
+        onDoubleClick={onRename}
         onKeyDown={(event) => {
           if (event.key === 'Delete') close();
-          else if (event.key === 'F2') onRenamingChange(true);
+          else if (event.key === 'F2') onRename();
         }}
       >
         {tab.recorded ? (
