@@ -71,7 +71,7 @@ test('a 1 s heartbeat appears on the timeline and stops on Disconnect', async ({
   await expect(connectionState(page)).toHaveText('Open');
   await panel.getByRole('button', { name: 'Start heartbeat' }).click();
   await expect(panel.getByText('Running every 1000 ms')).toBeVisible();
-  await page.getByText('Automation ●').click();
+  await page.locator('summary', { hasText: /^Automation/ }).click();
 
   await expect(autoRows(page)).toHaveCount(2, { timeout: 5_000 });
   await expect(autoRows(page).first()).toContainText('{"type":"ping"}');

@@ -65,7 +65,15 @@ export function AutomationPanel({ tab }: { tab: Tab }) {
 
   return (
     <details className="close-options">
-      <summary className="button">{heartbeatEveryMs ? 'Automation ●' : 'Automation'}</summary>
+      <summary className="button">
+        Automation
+        {heartbeatEveryMs && (
+          <>
+            <span className="running-mark" aria-hidden="true" />
+            <span className="visually-hidden">(heartbeat running)</span>
+          </>
+        )}
+      </summary>
       <form className="popover automation-popover" onSubmit={onApply} noValidate aria-label="Automation">
         <fieldset>
           <legend>Send on open (and after each reconnect)</legend>

@@ -29,6 +29,7 @@ import type { TextPattern } from '@/core/timeline/timeline-filter';
 import { HighlightedText } from './highlighted-text';
 import { JsonPrettyView } from './json-pretty-view';
 import { SecretToggle } from './secret-toggle';
+import { CloseIcon } from '@/components/icons';
 
 interface DetailPaneProps {
   tabId: string;
@@ -100,7 +101,7 @@ export function DetailPane({
         <span className="spacer" />
         {shown.secrets && <SecretToggle label="Show secrets" revealed={revealed} onToggle={onToggleReveal} />}
         <button type="button" className="icon-button" aria-label="Close detail" onClick={onClose}>
-          ✕
+          <CloseIcon />
         </button>
       </div>
       {event.kind === 'message' && shown.kind === 'message' ? (

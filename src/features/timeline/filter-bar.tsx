@@ -7,6 +7,7 @@ import type {
   TimelineFilterSettings,
 } from '@/core/timeline/timeline-filter';
 import type { SearchSnapshot } from '@/core/timeline/timeline-search';
+import { ArrowDownIcon, ArrowUpIcon } from '@/components/icons';
 
 const DIRECTION_OPTIONS = [
   { value: 'all', label: 'All' },
@@ -77,7 +78,7 @@ export function FilterBar({ settings, onChange, filter, snapshot, total, onStep,
             disabled={none}
             onClick={() => onStep('previous')}
           >
-            ↑
+            <ArrowUpIcon />
           </button>
           <button
             type="button"
@@ -87,7 +88,7 @@ export function FilterBar({ settings, onChange, filter, snapshot, total, onStep,
             disabled={none}
             onClick={() => onStep('next')}
           >
-            ↓
+            <ArrowDownIcon />
           </button>
         </span>
         <span className="filter-group filter-json">
