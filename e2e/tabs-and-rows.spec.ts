@@ -182,3 +182,28 @@ test('a saved heartbeat starts with the connection unless told not to', async ({
   await page.waitForTimeout(1_200);
   await expect(autoRows).toHaveCount(before);
 });
+
+test('icons are inline SVG, with the name on their buttons', async ({ page }) => {
+  await page.goto('/');
+  await saveTemplate(page, 'Ping', 'ping');
+  const sidebar = page.getByRole('navigation', { name: 'Sidebar' });
+  const templates = page.getByRole('region', { name: 'Templates' });
+  // No glyph text that a missing font could turn into a box: only a hidden drawing.
+  const expectSvgOnly = async (button: ReturnType<Page['getByRole']>) => {
+    await expect(button.locator('svg[aria-hidden="true"]')).toHaveCount(1);
+    await expect(button).toHaveText('');
+  };
+  for (const name of ['New tab', 'Tab actions', 'Next match', 'Previous match'])
+    await expectSvgOnly(page.getByRole('button', { name, exact: true }));
+  await sidebar.getByText(ECHO_TITLE, { exact: true }).hover();
+  for (const action of ['Expand', 'Rename', 'Duplicate', 'Delete'])
+    await expectSvgOnly(sidebar.getByRole('button', { name: `${action} ${ECHO_TITLE}`, exact: true }));
+  await templates.getByText('Ping', { exact: true }).hover();
+  for (const action of [
+    'Move Ping up',
+    'Rename template Ping',
+    'Duplicate template Ping',
+    'Delete template Ping',
+  ])
+    await expectSvgOnly(templates.getByRole('button', { name: action, exact: true }));
+});
