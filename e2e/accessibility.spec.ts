@@ -211,3 +211,42 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`no accessibility violations in the tab bar (menu, rename field, unsaved mark), the automation panel and the total counters, ${colorScheme}`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('textbox', { name: 'WebSocket URL' }).fill(`${TEST_SERVER}/drop?after=300`);
+    await page.getByRole('button', { name: 'Save to sidebar' }).click();
+    await page.getByRole('textbox', { name: 'Subprotocols' }).fill('chat.v1');
+    await expect(page.getByRole('tab', { name: /unsaved changes/ })).toBeVisible();
+    await page.getByRole('button', { name: 'Tab actions' }).click();
+    await expect(page.getByRole('menuitem', { name: 'Rename tab' })).toBeVisible();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await page.getByRole('menuitem', { name: 'Rename tab' }).click();
+    await expect(page.getByRole('textbox', { name: 'Tab name' })).toBeFocused();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const automation = page.getByRole('button', { name: /^Automation/ });
+    await automation.click();
+    const panel = page.getByRole('form', { name: 'Automation' });
+    await panel.getByRole('checkbox', { name: 'Reconnect after an unclean close' }).check();
+    await panel.getByLabel('First delay (ms)').fill('200');
+    await panel.getByLabel('Longest delay (ms)').fill('200');
+    await expect(panel.getByRole('checkbox', { name: 'Start with the connection' })).toBeChecked();
+    await panel.getByRole('button', { name: 'Apply' }).click();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await automation.click();
+
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.getByRole('status', { name: 'Sent messages in total' })).toBeVisible();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await context.close();
+  });
+}

@@ -63,6 +63,8 @@ test('a 1 s heartbeat appears on the timeline and stops on Disconnect', async ({
   await panel.getByRole('button', { name: 'Apply' }).click();
   await expect(panel.getByRole('alert')).toContainText('Heartbeat interval');
   await panel.getByLabel('Heartbeat interval (ms)').fill('1000');
+  // Started by hand here (tabs-and-rows.spec.ts covers starting with the connection).
+  await panel.getByRole('checkbox', { name: 'Start with the connection' }).uncheck();
   await panel.getByRole('button', { name: 'Apply' }).click();
 
   await connectTo(page, `${TEST_SERVER}/echo`);
@@ -71,7 +73,7 @@ test('a 1 s heartbeat appears on the timeline and stops on Disconnect', async ({
   await page.getByText('Automation', { exact: true }).click();
   await panel.getByRole('button', { name: 'Start heartbeat' }).click();
   await expect(panel.getByText('Running every 1000 ms')).toBeVisible();
-  await page.getByText('Automation ●').click();
+  await page.getByRole('button', { name: /^Automation/ }).click();
 
   await expect(autoRows(page)).toHaveCount(2, { timeout: 5_000 });
   await expect(autoRows(page).first()).toContainText('{"type":"ping"}');

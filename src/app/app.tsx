@@ -76,7 +76,7 @@ function ActiveTab() {
 }
 
 function TabPanel({ tab }: { tab: Tab }) {
-  const title = useTabTitle(tab);
+  const title = useTabTitle(tab.id);
   if (tab.recorded) {
     // Read-only: no connection bar, composer or automation, so nothing here can connect or send.
     return (

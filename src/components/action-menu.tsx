@@ -1,5 +1,6 @@
 import { useId, type RefObject } from 'react';
 import { useMenu } from './use-menu';
+import { MoreIcon } from './icons';
 
 /** One entry of an action menu; `danger` marks destructive ones. */
 export interface MenuAction {
@@ -15,7 +16,7 @@ interface ActionMenuProps {
   actions: readonly MenuAction[];
 }
 
-/** A "⋯" button opening a menu of actions, operated as the ARIA menu-button pattern (see useMenu). */
+/** A "more" (three dots) button opening a menu of actions, operated as the ARIA menu-button pattern (see useMenu). */
 export function ActionMenu({ label, actions }: ActionMenuProps) {
   const { open, setOpen, container, button, menu, onMenuKeyDown } = useMenu();
   const menuId = useId();
@@ -33,7 +34,7 @@ export function ActionMenu({ label, actions }: ActionMenuProps) {
         aria-controls={open ? menuId : undefined}
         onClick={() => setOpen(!open)}
       >
-        ⋯
+        <MoreIcon />
       </button>
       {open && (
         <ul

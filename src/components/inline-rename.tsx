@@ -4,11 +4,13 @@ interface InlineRenameProps {
   label: string;
   name: string;
   onRename(name: string): void;
+  /** Called for an empty name (e.g. to go back to a default name); without it an empty name changes nothing. */
+  onClear?(): void;
   onDone(): void;
 }
 
-/** A name field in place of a label: Enter or leaving it saves, Escape cancels; an empty name changes nothing. */
-export function InlineRename({ label, name, onRename, onDone }: InlineRenameProps) {
+/** A name field in place of a label: Enter or leaving it saves, Escape cancels. */
+export function InlineRename({ label, name, onRename, onClear, onDone }: InlineRenameProps) {
   const [draft, setDraft] = useState(name);
   // Escape unmounts the field, which can still fire blur: that blur must not save.
   const finished = useRef(false);
@@ -19,6 +21,7 @@ export function InlineRename({ label, name, onRename, onDone }: InlineRenameProp
     finished.current = true;
     const trimmed = draft.trim();
     if (trimmed && trimmed !== name) onRename(trimmed);
+    else if (!trimmed) onClear?.();
     onDone();
   };
 

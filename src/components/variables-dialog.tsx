@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { validateVariableNames } from '@/core/template/environment';
 import type { Variable } from '@/core/template/variable';
 import { ModalDialog } from './modal-dialog';
+import { CloseIcon } from './icons';
 
 interface VariablesDialogProps {
   /** The dialog's accessible name ("Environment Staging", "Variables of Team"). */
@@ -121,7 +122,7 @@ export function VariablesDialog(props: VariablesDialogProps) {
                       aria-label={`Remove variable ${index + 1}`}
                       onClick={() => setRows(rows.filter((_, i) => i !== index))}
                     >
-                      ✕
+                      <CloseIcon />
                     </button>
                   </td>
                 </tr>

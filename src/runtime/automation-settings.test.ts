@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createDefaultAutomation, createEmptyWorkspace } from '@/core/workspace/workspace';
 import { createWelcomeTab, useTabsStore } from '@/stores/tabs-store';
 import { resetWorkspaceStore } from '@/stores/workspace-store.test-support';
-import { templatePayload } from './automation-settings';
+import { automationSettingsFor, templatePayload } from './automation-settings';
 import { forgetSecrets, redactorForTab } from './session-secrets';
 
 function workspaceWithToken(value: string) {
@@ -40,5 +40,24 @@ describe('templatePayload', () => {
     expect(payload.resolve()).toEqual({ ok: true, value: 'ping first-value' });
     resetWorkspaceStore(workspaceWithToken('second-value'));
     expect(redactorForTab('tab').redact('ping first-value', 'name').text).toBe('ping {{token}}');
+  });
+});
+
+describe('automationSettingsFor', () => {
+  const connection = (startWithConnection: boolean) => ({
+    ...workspaceWithToken('v').connections[0]!,
+    automation: {
+      ...createDefaultAutomation(),
+      heartbeat: { templateId: 'ping', everyMs: 2000, startWithConnection },
+    },
+  });
+
+  it('starts the saved heartbeat with the connection only when it is set to', () => {
+    expect(automationSettingsFor('tab', connection(true), () => 1).intervalOnConnect).toEqual({
+      everyMs: 2000,
+      payload: expect.objectContaining({ label: 'Ping' }),
+    });
+    expect(automationSettingsFor('tab', connection(false), () => 1).intervalOnConnect).toBeNull();
+    expect(automationSettingsFor('tab', undefined, () => 1).intervalOnConnect).toBeNull();
   });
 });

@@ -15,8 +15,15 @@ export function automationSettingsFor(
   connection: SavedConnection | undefined,
   nextCounter: () => number,
 ): AutomationSettings {
-  if (!connection) return { nextDelayMs: null, maxAttempts: null, connectTimeoutMs: null, sendOnOpen: [] };
-  const { reconnect, connectTimeoutMs, sendOnOpen } = connection.automation;
+  if (!connection)
+    return {
+      nextDelayMs: null,
+      maxAttempts: null,
+      connectTimeoutMs: null,
+      sendOnOpen: [],
+      intervalOnConnect: null,
+    };
+  const { reconnect, connectTimeoutMs, sendOnOpen, heartbeat } = connection.automation;
   return {
     nextDelayMs: reconnect.enabled
       ? (attempt) => backoffDelay(attempt, { ...reconnect, jitterRatio: JITTER_RATIO })
@@ -26,6 +33,13 @@ export function automationSettingsFor(
     sendOnOpen: sendOnOpen.map((templateId) =>
       templatePayload(tabId, connection.id, templateId, nextCounter),
     ),
+    intervalOnConnect:
+      heartbeat?.startWithConnection === true
+        ? {
+            everyMs: heartbeat.everyMs,
+            payload: templatePayload(tabId, connection.id, heartbeat.templateId, nextCounter),
+          }
+        : null,
   };
 }
 

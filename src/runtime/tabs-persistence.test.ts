@@ -112,9 +112,40 @@ describe('open tabs and drafts', () => {
     localStorage.setItem(LEGACY_TABS_KEY, JSON.stringify({ version: 1, tabs: [old], activeTabId: 't1' }));
     await openAs('A');
     expect(useTabsStore.getState().tabs).toEqual([
-      { ...old, binaryEncoding: 'hex', environmentId: null, recorded: null },
+      {
+        ...old,
+        name: null,
+        binaryEncoding: 'hex',
+        environmentId: null,
+        recorded: null,
+        automationDraft: null,
+      },
     ]);
     expect(localStorage.getItem(LEGACY_TABS_KEY)).toBeNull();
+  });
+
+  it('keep a tab’s name and its unapplied automation edits across a reload', async () => {
+    await openAs('A');
+    const [id = ''] = tabIds();
+    useTabsStore.getState().renameTab(id, '  Feed  ');
+    const draft = {
+      sendOnOpen: ['t'],
+      heartbeatTemplateId: 't',
+      heartbeatMs: '25',
+      heartbeatWithConnection: false,
+      reconnectEnabled: true,
+      initialDelayMs: '100',
+      maxDelayMs: 'x',
+      maxAttempts: '',
+      connectTimeoutMs: '',
+    };
+    useTabsStore.getState().updateTab(id, { automationDraft: draft });
+    leave();
+
+    await openAs('A');
+    expect(useTabsStore.getState().tabs[0]).toMatchObject({ id, name: 'Feed', automationDraft: draft });
+    useTabsStore.getState().renameTab(id, ' ');
+    expect(useTabsStore.getState().tabs[0]?.name).toBeNull();
   });
 
   it('leave recorded tabs out when their frames are only in memory', async () => {

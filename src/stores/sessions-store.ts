@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ConnectionState } from '@/core/session/session-events';
 import type { RateHistory } from '@/core/timeline/rate-history';
-import type { ConnectionStats } from '@/core/timeline/timeline';
+import type { ConnectionStats, SessionTotals } from '@/core/timeline/timeline';
 
 /** What the UI shows about one tab's live session; the runtime refreshes it once per timeline flush. */
 export interface SessionView {
@@ -10,6 +10,8 @@ export interface SessionView {
   protocol: string;
   extensions: string;
   stats: ConnectionStats;
+  /** Counters since the user's Connect, across automatic reconnects. */
+  totals: SessionTotals;
   /** Timeline revision, entry count and dropped count: enough for views to know when to re-read rows. */
   revision: number;
   length: number;
@@ -36,6 +38,7 @@ export const IDLE_VIEW: SessionView = {
   protocol: '',
   extensions: '',
   stats: EMPTY_STATS,
+  totals: { ...EMPTY_STATS, connections: 0 },
   revision: 0,
   length: 0,
   dropped: 0,

@@ -1,7 +1,10 @@
+import { useMemo } from 'react';
 import { create } from 'zustand';
 import { newId } from '@/adapters/ids';
+import { automationDraftDiffers } from '@/core/workspace/automation-draft';
+import { tabTitles } from '@/core/workspace/tab-titles';
 import type { Tab } from '@/core/workspace/tabs-schema';
-import { nameFromUrl } from '@/core/workspace/workspace';
+import { parseProtocolList } from '@/core/workspace/workspace';
 import { useWorkspaceStore } from './workspace-store';
 
 export type { Tab } from '@/core/workspace/tabs-schema';
@@ -25,6 +28,8 @@ interface TabsActions {
   closeTab(id: string): void;
   activate(id: string): void;
   updateTab(id: string, patch: Partial<Omit<Tab, 'id'>>): void;
+  /** Names the tab; an empty name gives it back its default title. */
+  renameTab(id: string, name: string): void;
   /** A saved connection was deleted: its tabs stay open but are no longer linked. */
   unlinkConnection(connectionId: string): void;
 }
@@ -39,6 +44,7 @@ export const DEFAULT_ECHO_URL = `${DEFAULT_TEST_SERVER}/echo`;
 export function createWelcomeTab(): Tab {
   return {
     id: newId(),
+    name: null,
     connectionId: null,
     url: DEFAULT_ECHO_URL,
     protocolsText: '',
@@ -47,6 +53,7 @@ export function createWelcomeTab(): Tab {
     binaryEncoding: 'hex',
     environmentId: null,
     recorded: null,
+    automationDraft: null,
   };
 }
 
@@ -64,6 +71,7 @@ export const useTabsStore = create<TabsStore>()((set, get) => ({
 
   openTab: (input) => {
     const tab: Tab = {
+      name: null,
       connectionId: null,
       url: '',
       protocolsText: '',
@@ -72,6 +80,7 @@ export const useTabsStore = create<TabsStore>()((set, get) => ({
       binaryEncoding: 'hex',
       environmentId: null,
       recorded: null,
+      automationDraft: null,
       ...input,
       id: input.id ?? newId(),
     };
@@ -102,6 +111,8 @@ export const useTabsStore = create<TabsStore>()((set, get) => ({
 
   updateTab: (id, patch) => set({ tabs: get().tabs.map((t) => (t.id === id ? { ...t, ...patch, id } : t)) }),
 
+  renameTab: (id, name) => get().updateTab(id, { name: name.trim() || null }),
+
   unlinkConnection: (connectionId) =>
     set({
       tabs: get().tabs.map((t) => (t.connectionId === connectionId ? { ...t, connectionId: null } : t)),
@@ -113,10 +124,28 @@ export function selectActiveTab(state: TabsState): Tab | undefined {
   return state.tabs.find((t) => t.id === state.activeTabId);
 }
 
-/** The tab's name: a recording's title, else its saved connection's name, else one made from its URL. */
-export function useTabTitle(tab: Pick<Tab, 'connectionId' | 'url' | 'recorded'>): string {
-  const savedName = useWorkspaceStore(
-    (s) => s.workspace.connections.find((c) => c.id === tab.connectionId)?.name,
+/** Every open tab's title by tab id (see tabTitles), recomputed only when tabs or connections change. */
+export function useTabTitles(): ReadonlyMap<string, string> {
+  const tabs = useTabsStore((s) => s.tabs);
+  const connections = useWorkspaceStore((s) => s.workspace.connections);
+  return useMemo(
+    () => tabTitles(tabs, (id) => connections.find((c) => c.id === id)?.name),
+    [tabs, connections],
   );
-  return tab.recorded?.title ?? savedName ?? nameFromUrl(tab.url);
+}
+
+/** The tab's title, as the tab bar shows it. */
+export function useTabTitle(tabId: string): string {
+  return useTabTitles().get(tabId) ?? '';
+}
+
+/** Whether a saved connection's tab holds a URL, subprotocols or automation that differ from what is saved. */
+export function useUnsavedChanges(tab: Tab): boolean {
+  const saved = useWorkspaceStore((s) => s.workspace.connections.find((c) => c.id === tab.connectionId));
+  if (!saved || tab.recorded) return false;
+  return (
+    saved.url !== tab.url ||
+    saved.protocols.join('\u0000') !== parseProtocolList(tab.protocolsText).join('\u0000') ||
+    (tab.automationDraft !== null && automationDraftDiffers(tab.automationDraft, saved.automation))
+  );
 }

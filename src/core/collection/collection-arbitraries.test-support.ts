@@ -38,7 +38,9 @@ function automationFor(templateIds: string[]): fc.Arbitrary<ConnectionAutomation
   const templateId = templateIds.length > 0 ? fc.constantFrom(...templateIds) : fc.constant('missing');
   return fc.record({
     sendOnOpen: fc.array(templateId, { maxLength: 3 }),
-    heartbeat: fc.option(fc.record({ templateId, everyMs: whole }), { nil: null }),
+    heartbeat: fc.option(fc.record({ templateId, everyMs: whole, startWithConnection: fc.boolean() }), {
+      nil: null,
+    }),
     reconnect: fc.record({
       enabled: fc.boolean(),
       initialDelayMs: whole,

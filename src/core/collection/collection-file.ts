@@ -80,7 +80,13 @@ function writeAutomation(automation: ConnectionAutomation): FileAutomation {
   const { sendOnOpen, heartbeat, reconnect, connectTimeoutMs } = automation;
   return {
     sendOnOpen: [...sendOnOpen],
-    heartbeat: heartbeat ? { templateId: heartbeat.templateId, everyMs: heartbeat.everyMs } : null,
+    heartbeat: heartbeat
+      ? {
+          templateId: heartbeat.templateId,
+          everyMs: heartbeat.everyMs,
+          startWithConnection: heartbeat.startWithConnection,
+        }
+      : null,
     reconnect: {
       enabled: reconnect.enabled,
       initialDelayMs: reconnect.initialDelayMs,

@@ -242,6 +242,40 @@ describe('createSessionAutomation: interval sends', () => {
     expect(timers.scheduled).toBe(0);
   });
 
+  it('starts intervalOnConnect with every manual connect, running once open and through reconnects', () => {
+    const payload = counting('ping');
+    const { automation, sockets, last, connectAndOpen, timers } = setup({
+      nextDelayMs: () => 100,
+      intervalOnConnect: { everyMs: 1000, payload },
+    });
+    expect(automation.interval).toBeNull();
+    automation.connect('ws://example.com/feed');
+    expect(automation.interval).toEqual({ everyMs: 1000, label: 'ping' });
+    timers.advance(2000); // not open yet: nothing to send on
+    last().open();
+    timers.advance(1000);
+    expect(sockets[0]?.sent).toEqual(['ping #1']);
+    last().drop();
+    timers.advance(100);
+    last().open();
+    timers.advance(1000);
+    expect(sockets[1]?.sent).toEqual(['ping #2']);
+
+    automation.stopInterval();
+    automation.disconnect();
+    last().closed(1005, { wasClean: true });
+    connectAndOpen();
+    timers.advance(1000);
+    expect(last().sent).toEqual(['ping #3']);
+    expect(automation.updateSettings({ intervalOnConnect: null }).ok).toBe(true);
+    connectAndOpen();
+    timers.advance(3000);
+    expect(last().sent).toEqual([]);
+    expect(automation.updateSettings({ intervalOnConnect: { everyMs: 5, payload } })).toEqual(
+      expect.objectContaining({ ok: false }),
+    );
+  });
+
   it('ends when the connection closes for good, and on a manual connect', () => {
     const { automation, last, connectAndOpen, timers } = setup();
     connectAndOpen();
@@ -328,6 +362,7 @@ describe('createSessionAutomation: reconnect', () => {
       sinceOpen: null,
       attempt: 1,
       maxAttempts: null,
+      reconnectsSinceConnect: 1,
       delayMs: 1000,
     });
     expect(automation.reconnect).toEqual({ pending: true, attempt: 1, nextAt: droppedAt + 1000 });
@@ -352,6 +387,34 @@ describe('createSessionAutomation: reconnect', () => {
     expect(automation.reconnect).toEqual({ pending: false, attempt: 0, nextAt: null });
     timers.advance(60_000);
     expect(sockets).toHaveLength(4);
+  });
+
+  it('counts reconnects since the manual connect across successful reopens, and restarts the count on connect', () => {
+    const { automation, events, last, connectAndOpen, timers } = setup({
+      nextDelayMs: () => 100,
+      maxAttempts: 5,
+    });
+    const counts = () =>
+      events.flatMap((e) =>
+        e.kind === 'reconnect' && e.phase === 'attempting'
+          ? [`${e.attempt}/${e.reconnectsSinceConnect}`]
+          : [],
+      );
+    connectAndOpen();
+    last().drop();
+    timers.advance(100);
+    last().open();
+    last().drop();
+    timers.advance(100);
+    last().drop();
+    timers.advance(100);
+    expect(counts()).toEqual(['1/1', '1/2', '2/3']);
+    last().open();
+    automation.connect('ws://example.com/feed');
+    last().open();
+    last().drop();
+    timers.advance(100);
+    expect(counts()).toEqual(['1/1', '1/2', '2/3', '1/1']);
   });
 
   it('resets the attempt count after a successful open and reuses the URL and protocols', () => {

@@ -41,6 +41,8 @@ export interface AutomationSettings {
   connectTimeoutMs: number | null;
   /** Sent in this order right after every open, automatic reconnects included. */
   sendOnOpen: readonly AutoPayload[];
+  /** An interval each manual connect starts (it runs once open, as `startInterval`); null starts none. */
+  intervalOnConnect: IntervalOptions | null;
 }
 
 /** What the automation needs: the driver it wraps, its timers, and the initial settings. */
@@ -74,7 +76,10 @@ export interface ReconnectStatus {
  */
 export interface SessionAutomation {
   readonly state: ConnectionState;
-  /** A manual connect: starts a new session, cancelling a pending reconnect and a running interval. */
+  /**
+   * A manual connect: starts a new session, cancelling a pending reconnect and a running interval, then starting
+   * `intervalOnConnect` if set.
+   */
   connect(url: string, protocols?: string[]): Result<void, string>;
   /** A manual disconnect: also cancels a pending reconnect and stops the interval. */
   disconnect(options?: { code?: number | null; reason?: string }): Result<void, string>;
@@ -127,6 +132,7 @@ export function createSessionAutomation(options: SessionAutomationOptions): Sess
     maxAttempts: options.maxAttempts ?? null,
     connectTimeoutMs: options.connectTimeoutMs ?? null,
     sendOnOpen: options.sendOnOpen ?? [],
+    intervalOnConnect: options.intervalOnConnect ?? null,
   };
   const initial = validateSettings(settings);
   if (!initial.ok) throw new RangeError(initial.error);
@@ -143,6 +149,8 @@ export function createSessionAutomation(options: SessionAutomationOptions): Sess
   let timedOut = false;
   // Attempts started since the last open or manual connect.
   let streak = 0;
+  // Attempts started since the last manual connect, across successful reopens.
+  let reconnects = 0;
   let pending: { attempt: number; nextAt: number; timer: Timer } | null = null;
   let connectTimer: Timer | null = null;
   let interval: RunningInterval | null = null;
@@ -252,14 +260,31 @@ export function createSessionAutomation(options: SessionAutomationOptions): Sess
     }
     const at = timers.now();
     pending = { attempt, nextAt: at + delayMs, timer: startTimer(delayMs, () => attemptReconnect(attempt)) };
-    emit({ kind: 'reconnect', phase: 'scheduled', at, sinceOpen: null, attempt, maxAttempts, delayMs });
+    emit({
+      kind: 'reconnect',
+      phase: 'scheduled',
+      at,
+      sinceOpen: null,
+      attempt,
+      maxAttempts,
+      reconnectsSinceConnect: reconnects + 1,
+      delayMs,
+    });
   };
 
   const attemptReconnect = (attempt: number): void => {
     pending = null;
     streak = attempt;
+    reconnects++;
     const started = epoch;
-    emit({ kind: 'reconnect', phase: 'attempting', ...stamp(), attempt, maxAttempts: settings.maxAttempts });
+    emit({
+      kind: 'reconnect',
+      phase: 'attempting',
+      ...stamp(),
+      attempt,
+      maxAttempts: settings.maxAttempts,
+      reconnectsSinceConnect: reconnects,
+    });
     if (started !== epoch || target === null) return;
     reconnecting = true;
     let result: Result<void, string>;
@@ -284,6 +309,9 @@ export function createSessionAutomation(options: SessionAutomationOptions): Sess
       // A connect the automation did not make starts a new session.
       cancelReconnect('connect');
       endSession();
+      reconnects = 0;
+      const onConnect = settings.intervalOnConnect;
+      if (onConnect) interval = { everyMs: onConnect.everyMs, payload: onConnect.payload, timer: null };
     }
     target = { url: event.url, protocols: event.protocols };
     const started = epoch;
@@ -446,7 +474,11 @@ export function createSessionAutomation(options: SessionAutomationOptions): Sess
 }
 
 function validateSettings(settings: AutomationSettings): Result<void, string> {
-  const { maxAttempts, connectTimeoutMs } = settings;
+  const { maxAttempts, connectTimeoutMs, intervalOnConnect } = settings;
+  if (intervalOnConnect) {
+    const checked = validateIntervalMs(intervalOnConnect.everyMs);
+    if (!checked.ok) return checked;
+  }
   if (maxAttempts !== null && !(Number.isInteger(maxAttempts) && maxAttempts >= 1)) {
     return err('Attempt limit must be a whole number ≥ 1, or unlimited.');
   }

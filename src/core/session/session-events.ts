@@ -88,6 +88,8 @@ export interface ReconnectScheduledEvent extends EventBase {
   attempt: number;
   /** The configured attempt limit, or null when unlimited. */
   maxAttempts: number | null;
+  /** Reconnect attempts since the user's Connect, this one included (absent in sessions recorded before it). */
+  reconnectsSinceConnect?: number;
   delayMs: number;
 }
 
@@ -97,6 +99,8 @@ export interface ReconnectAttemptingEvent extends EventBase {
   phase: 'attempting';
   attempt: number;
   maxAttempts: number | null;
+  /** Reconnect attempts since the user's Connect, this one included (absent in sessions recorded before it). */
+  reconnectsSinceConnect?: number;
 }
 
 /** The schedule ran out (or allowed no attempt at all): the connection stays closed. */

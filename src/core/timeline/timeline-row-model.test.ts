@@ -111,6 +111,7 @@ describe('toRowModel for automation', () => {
       phase: 'scheduled',
       attempt: 3,
       maxAttempts: 10,
+      reconnectsSinceConnect: 5,
       delayMs: 2000,
     });
     expect(scheduled).toMatchObject({
@@ -118,12 +119,23 @@ describe('toRowModel for automation', () => {
       direction: 'Event',
       kind: 'Reconnect',
       size: '',
-      preview: 'Reconnecting in 2 s (attempt 3 of 10)',
+      preview: 'Reconnecting in 2 s (attempt 3 of 10; 5 reconnects since Connect)',
     });
     expect(
       row({ ...base, kind: 'reconnect', phase: 'scheduled', attempt: 1, maxAttempts: null, delayMs: 750 })
         .preview,
     ).toBe('Reconnecting in 750 ms (attempt 1)');
+    expect(
+      row({
+        ...base,
+        kind: 'reconnect',
+        phase: 'attempting',
+        attempt: 1,
+        maxAttempts: 10,
+        reconnectsSinceConnect: 1,
+      }).preview,
+    ).toBe('Reconnecting now (attempt 1 of 10; 1 reconnect since Connect)');
+    // Recorded before the count existed: the attempt alone.
     expect(
       row({ ...base, kind: 'reconnect', phase: 'attempting', attempt: 3, maxAttempts: 10 }).preview,
     ).toBe('Reconnecting now (attempt 3 of 10)');

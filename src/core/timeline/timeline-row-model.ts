@@ -203,8 +203,19 @@ const CANCEL_PREVIEWS: Record<ReconnectCancelCause, string> = {
   disabled: 'Reconnect cancelled: automatic reconnect was turned off',
 };
 
-function attemptOf({ attempt, maxAttempts }: { attempt: number; maxAttempts: number | null }): string {
-  return maxAttempts === null ? `attempt ${attempt}` : `attempt ${attempt} of ${maxAttempts}`;
+/** "attempt 2 of 5; 3 reconnects since Connect": the attempt restarts after each open, the count does not. */
+function attemptOf({
+  attempt,
+  maxAttempts,
+  reconnectsSinceConnect,
+}: {
+  attempt: number;
+  maxAttempts: number | null;
+  reconnectsSinceConnect?: number;
+}): string {
+  const of = maxAttempts === null ? `attempt ${attempt}` : `attempt ${attempt} of ${maxAttempts}`;
+  if (reconnectsSinceConnect === undefined) return of;
+  return `${of}; ${reconnectsSinceConnect} ${reconnectsSinceConnect === 1 ? 'reconnect' : 'reconnects'} since Connect`;
 }
 
 function describeClose(event: Extract<SessionEvent, { kind: 'close' }>, codeName: string): string {

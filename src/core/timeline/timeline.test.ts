@@ -207,6 +207,29 @@ describe('createTimeline', () => {
     expect(timeline.stats).toEqual({ received: 0, sent: 0, receivedBytes: 0, sentBytes: 0 });
   });
 
+  it('keeps totals across automatic reconnects and resets them on a connect of the user', () => {
+    const { timeline } = setup();
+    const attempting: SessionEvent = {
+      kind: 'reconnect',
+      phase: 'attempting',
+      at: 0,
+      sinceOpen: null,
+      attempt: 1,
+      maxAttempts: null,
+      reconnectsSinceConnect: 1,
+    };
+    timeline.push(connecting());
+    timeline.push(message('in', 'abc'));
+    timeline.push(attempting);
+    timeline.push(connecting());
+    timeline.push(message('in', 'de'));
+    timeline.push(message('out', 'f'));
+    expect(timeline.stats).toEqual({ received: 1, sent: 1, receivedBytes: 2, sentBytes: 1 });
+    expect(timeline.totals).toEqual({ received: 2, sent: 1, receivedBytes: 5, sentBytes: 1, connections: 2 });
+    timeline.push(connecting());
+    expect(timeline.totals).toEqual({ received: 0, sent: 0, receivedBytes: 0, sentBytes: 0, connections: 1 });
+  });
+
   it('returns the same stats object until something changes', () => {
     const { timeline } = setup();
     const first = timeline.stats;

@@ -16,6 +16,11 @@ export interface ConnectionStats {
   sentBytes: number;
 }
 
+/** Message counters since the user's Connect, across automatic reconnects; `connections` counts the opens tried. */
+export interface SessionTotals extends ConnectionStats {
+  connections: number;
+}
+
 /** The events of one session, batched into flushes and capped, with O(1) work per event. */
 export interface Timeline {
   /** Cheap: buffers the event; a flush is scheduled. Stats update immediately. */
@@ -37,6 +42,8 @@ export interface Timeline {
   readonly retainedBytes: number;
   /** Counters of the current connection: reset by each `connecting` event. Not affected by the cap or clear. */
   readonly stats: ConnectionStats;
+  /** Counters since the last connect that was not an automatic reconnect. Not affected by the cap or clear. */
+  readonly totals: SessionTotals;
   /** Empties entries and the dropped count (pending events too, which are flushed first). */
   clear(): void;
   setCap(cap: number): void;
@@ -124,6 +131,10 @@ export function createTimeline(options: {
   let sentBytes = 0;
   // Rebuilt only when read after a change, so readers get a stable object between changes.
   let statsSnapshot: ConnectionStats | null = null;
+  const totals: SessionTotals = { received: 0, sent: 0, receivedBytes: 0, sentBytes: 0, connections: 0 };
+  let totalsSnapshot: SessionTotals | null = null;
+  // The automation announces each automatic attempt just before its `connecting` event.
+  let reconnecting = false;
 
   let listeners: ReadonlyArray<() => void> = [];
 
@@ -271,15 +282,27 @@ export function createTimeline(options: {
         if (event.direction === 'in') {
           received++;
           receivedBytes += event.size;
+          totals.received++;
+          totals.receivedBytes += event.size;
         } else {
           sent++;
           sentBytes += event.size;
+          totals.sent++;
+          totals.sentBytes += event.size;
         }
         pendingBytes += event.size;
         statsSnapshot = null;
+        totalsSnapshot = null;
       } else if (event.kind === 'connecting') {
         received = sent = receivedBytes = sentBytes = 0;
+        if (!reconnecting)
+          totals.received = totals.sent = totals.receivedBytes = totals.sentBytes = totals.connections = 0;
+        totals.connections++;
+        reconnecting = false;
         statsSnapshot = null;
+        totalsSnapshot = null;
+      } else if (event.kind === 'reconnect') {
+        reconnecting = event.phase === 'attempting';
       }
       pending.push(event);
       if (pending.length === 1) {
@@ -328,6 +351,10 @@ export function createTimeline(options: {
     get stats() {
       statsSnapshot ??= { received, sent, receivedBytes, sentBytes };
       return statsSnapshot;
+    },
+    get totals() {
+      totalsSnapshot ??= { ...totals };
+      return totalsSnapshot;
     },
     clear() {
       if (disposed) return;

@@ -100,7 +100,13 @@ export function fieldSchemas(options: FieldSchemaOptions) {
       }),
       heartbeat: z.nullable(
         object(
-          { templateId: text, everyMs: milliseconds },
+          {
+            templateId: text,
+            everyMs: milliseconds,
+            startWithConnection: doc(z._default(z.boolean(), true), {
+              description: 'Whether Connect starts the heartbeat once open. Missing means true.',
+            }),
+          },
           {
             error: (issue) =>
               issue.code === 'invalid_type'

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { asRecord } from '../shared/as-record';
 import { runMigrations, type Migration } from '../shared/migrations';
+import { automationDraftSchema } from './automation-draft';
 
 /**
  * A browser tab's open tabs as stored (one set per browser tab): the open tabs, which is active, and when they
@@ -20,6 +21,8 @@ const recordedSchema = z.object({
 
 export const tabSchema = z.object({
   id: z.string(),
+  /** The name the user gave the tab; null while its title follows its saved connection or URL. */
+  name: z._default(z.nullable(z.string()), null),
   /** The saved connection this tab was opened from, if any. */
   connectionId: nullableId,
   url: z.string(),
@@ -31,6 +34,8 @@ export const tabSchema = z.object({
   binaryEncoding: z._default(z.enum(['hex', 'base64']), 'hex'),
   /** The environment whose variables this tab uses (above the global ones); null for globals only. */
   environmentId: z._default(nullableId, null),
+  /** Automation edits not yet applied to the saved connection; null when there are none. */
+  automationDraft: z._default(z.nullable(automationDraftSchema), null),
   /**
    * Set on a read-only tab showing a recorded timeline (a HAR import, or a session opened from History). With an
    * `archiveId` its events are in the session archive, so the tab is stored and shows them again after a

@@ -76,6 +76,11 @@ describe('migrateWorkspace', () => {
     expect(result.value.connections).toEqual(
       v3Fixture.workspace.connections.map((c) => ({
         ...c,
+        // Saved before a heartbeat could start with the connection: it does by default.
+        automation: {
+          ...c.automation,
+          heartbeat: c.automation.heartbeat && { ...c.automation.heartbeat, startWithConnection: true },
+        },
         collectionId: DEFAULT_COLLECTION_ID,
         folderId: null,
       })),
@@ -149,7 +154,7 @@ describe('migrateWorkspace', () => {
           templates: [{ id: 't', name: 'T', format: 'json', body: '{ "a": 1 }' }],
           automation: {
             sendOnOpen: ['t'],
-            heartbeat: { templateId: 't', everyMs: 1000 },
+            heartbeat: { templateId: 't', everyMs: 1000, startWithConnection: true },
             reconnect: { enabled: true, initialDelayMs: 500, maxDelayMs: 8000, maxAttempts: 'unlimited' },
             connectTimeoutMs: 5000,
           },

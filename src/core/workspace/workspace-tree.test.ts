@@ -34,7 +34,7 @@ const connection = (id: string, collectionId: string, folderId: string | null): 
   automation: {
     ...createDefaultAutomation(),
     sendOnOpen: ['hello'],
-    heartbeat: { templateId: 'ping', everyMs: 1000 },
+    heartbeat: { templateId: 'ping', everyMs: 1000, startWithConnection: true },
   },
   collectionId,
   folderId,

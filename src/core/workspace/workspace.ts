@@ -73,8 +73,8 @@ export interface Folder {
 export interface ConnectionAutomation {
   /** Template ids sent, in this order, after every open (including each automatic reconnect). */
   sendOnOpen: string[];
-  /** A template sent every `everyMs` once the user starts it. */
-  heartbeat: { templateId: string; everyMs: number } | null;
+  /** A template sent every `everyMs` once started: by Connect when `startWithConnection`, else by hand. */
+  heartbeat: { templateId: string; everyMs: number; startWithConnection: boolean } | null;
   reconnect: {
     enabled: boolean;
     initialDelayMs: number;

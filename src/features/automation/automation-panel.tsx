@@ -1,85 +1,31 @@
 import { useState, type FormEvent } from 'react';
 import {
-  validateBackoffSettings,
-  validateConnectTimeoutMs,
-  validateIntervalMs,
-} from '@/core/session/reconnect-backoff';
-import type { ConnectionAutomation } from '@/core/workspace/workspace';
+  fromAutomationDraft,
+  toAutomationDraft,
+  type AutomationDraft,
+} from '@/core/workspace/automation-draft';
 import { refreshAutomation, startHeartbeat, stopHeartbeat } from '@/runtime/session-runtime';
 import { useSessionsStore } from '@/stores/sessions-store';
-import type { Tab } from '@/stores/tabs-store';
+import { useTabsStore, type Tab } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { updateConnection } from '@/runtime/commands/workspace-commands';
 import { PopoverButton } from '@/components/popover-button';
-
-/** The form's fields as typed; numbers are checked only on Apply. */
-interface Draft {
-  sendOnOpen: string[];
-  heartbeatTemplateId: string;
-  heartbeatMs: string;
-  reconnectEnabled: boolean;
-  initialDelayMs: string;
-  maxDelayMs: string;
-  maxAttempts: string;
-  connectTimeoutMs: string;
-}
 
 const NUMBER_FIELDS = [
   { field: 'initialDelayMs', label: 'First delay (ms)' },
   { field: 'maxDelayMs', label: 'Longest delay (ms)' },
   { field: 'maxAttempts', label: 'Attempts (empty: no limit)' },
   { field: 'connectTimeoutMs', label: 'Connect timeout (ms, empty: none)' },
-] as const satisfies readonly { field: keyof Draft; label: string }[];
-
-function toDraft(automation: ConnectionAutomation): Draft {
-  return {
-    sendOnOpen: automation.sendOnOpen,
-    heartbeatTemplateId: automation.heartbeat?.templateId ?? '',
-    heartbeatMs: String(automation.heartbeat?.everyMs ?? 1000),
-    reconnectEnabled: automation.reconnect.enabled,
-    initialDelayMs: String(automation.reconnect.initialDelayMs),
-    maxDelayMs: String(automation.reconnect.maxDelayMs),
-    maxAttempts:
-      automation.reconnect.maxAttempts === 'unlimited' ? '' : String(automation.reconnect.maxAttempts),
-    connectTimeoutMs: automation.connectTimeoutMs === null ? '' : String(automation.connectTimeoutMs),
-  };
-}
-
-/** Checks every field at once; each problem is a sentence naming its field. */
-function fromDraft(draft: Draft): { automation: ConnectionAutomation | null; problems: string[] } {
-  const problems: string[] = [];
-  const heartbeatMs = Number(draft.heartbeatMs);
-  let heartbeat: ConnectionAutomation['heartbeat'] = null;
-  if (draft.heartbeatTemplateId) {
-    const checked = validateIntervalMs(heartbeatMs, { label: 'Heartbeat interval' });
-    if (checked.ok) heartbeat = { templateId: draft.heartbeatTemplateId, everyMs: checked.value };
-    else problems.push(checked.error);
-  }
-  const reconnect = {
-    enabled: draft.reconnectEnabled,
-    initialDelayMs: Number(draft.initialDelayMs),
-    maxDelayMs: Number(draft.maxDelayMs),
-    maxAttempts: draft.maxAttempts.trim() === '' ? ('unlimited' as const) : Number(draft.maxAttempts),
-  };
-  if (reconnect.enabled) {
-    const checked = validateBackoffSettings(reconnect);
-    if (!checked.ok) problems.push(...checked.error.map((p) => p.message));
-  }
-  let connectTimeoutMs: number | null = null;
-  if (draft.connectTimeoutMs.trim() !== '') {
-    const checked = validateConnectTimeoutMs(Number(draft.connectTimeoutMs));
-    if (checked.ok) connectTimeoutMs = checked.value;
-    else problems.push(checked.error);
-  }
-  if (problems.length > 0) return { automation: null, problems };
-  return { automation: { sendOnOpen: draft.sendOnOpen, heartbeat, reconnect, connectTimeoutMs }, problems };
-}
+] as const satisfies readonly { field: keyof AutomationDraft; label: string }[];
 
 /** Sends on open, a heartbeat, reconnecting and a connect timeout for the tab's saved connection. */
 export function AutomationPanel({ tab }: { tab: Tab }) {
   const connection = useWorkspaceStore((s) => s.workspace.connections.find((c) => c.id === tab.connectionId));
   const heartbeatEveryMs = useSessionsStore((s) => s.views[tab.id]?.heartbeatEveryMs ?? null);
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const updateTab = useTabsStore((s) => s.updateTab);
+  // Kept with the tab, so unapplied edits survive a reload and the tab can show it has unsaved changes.
+  const draft = tab.automationDraft;
+  const setDraft = (automationDraft: AutomationDraft | null) => updateTab(tab.id, { automationDraft });
   const [problems, setProblems] = useState<string[]>([]);
   const [heartbeatError, setHeartbeatError] = useState<string | null>(null);
 
@@ -100,12 +46,12 @@ export function AutomationPanel({ tab }: { tab: Tab }) {
       </PopoverButton>
     );
   }
-  const current = draft ?? toDraft(connection.automation);
-  const edit = (patch: Partial<Draft>) => setDraft({ ...current, ...patch });
+  const current = draft ?? toAutomationDraft(connection.automation);
+  const edit = (patch: Partial<AutomationDraft>) => setDraft({ ...current, ...patch });
 
   const onApply = (event: FormEvent) => {
     event.preventDefault();
-    const checked = fromDraft(current);
+    const checked = fromAutomationDraft(current);
     setProblems(checked.problems);
     if (!checked.automation) return;
     updateConnection(connection.id, { automation: checked.automation });
@@ -168,6 +114,14 @@ export function AutomationPanel({ tab }: { tab: Tab }) {
                 ms
               </label>
             </div>
+            <label className="check-row">
+              <input
+                type="checkbox"
+                checked={current.heartbeatWithConnection}
+                onChange={(e) => edit({ heartbeatWithConnection: e.target.checked })}
+              />
+              Start with the connection
+            </label>
             <div className="field-row">
               {heartbeatEveryMs ? (
                 <button type="button" className="button small" onClick={() => stopHeartbeat(tab.id)}>
@@ -231,7 +185,13 @@ export function AutomationPanel({ tab }: { tab: Tab }) {
         </form>
       }
     >
-      {heartbeatEveryMs ? 'Automation ●' : 'Automation'}
+      Automation
+      {heartbeatEveryMs && (
+        <>
+          <span className="running-mark" aria-hidden="true" />
+          <span className="visually-hidden">(heartbeat running)</span>
+        </>
+      )}
     </PopoverButton>
   );
 }

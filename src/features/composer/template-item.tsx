@@ -8,6 +8,7 @@ import {
   moveTemplate,
   updateTemplate,
 } from '@/runtime/commands/workspace-commands';
+import { ArrowDownIcon, ArrowUpIcon, DuplicateIcon, PencilIcon, TrashIcon } from '@/components/icons';
 
 interface TemplateItemProps {
   connectionId: string;
@@ -53,7 +54,7 @@ export function TemplateItem(props: TemplateItemProps) {
           disabled={isFirst}
           onClick={() => moveTemplate(connectionId, template.id, -1)}
         >
-          ↑
+          <ArrowUpIcon />
         </IconButton>
         <IconButton
           label={`Move ${template.name} down`}
@@ -61,28 +62,28 @@ export function TemplateItem(props: TemplateItemProps) {
           disabled={isLast}
           onClick={() => moveTemplate(connectionId, template.id, 1)}
         >
-          ↓
+          <ArrowDownIcon />
         </IconButton>
         <IconButton
           label={`Rename template ${template.name}`}
           title="Rename"
           onClick={() => setRenaming(true)}
         >
-          ✎
+          <PencilIcon />
         </IconButton>
         <IconButton
           label={`Duplicate template ${template.name}`}
           title="Duplicate"
           onClick={() => duplicateTemplate(connectionId, template.id)}
         >
-          ⧉
+          <DuplicateIcon />
         </IconButton>
         <IconButton
           label={`Delete template ${template.name}`}
           title="Delete (can be undone)"
           onClick={() => deleteTemplate(connectionId, template.id)}
         >
-          ✕
+          <TrashIcon />
         </IconButton>
       </span>
       <button

@@ -10,6 +10,7 @@ import {
   moveAmongSiblings,
   renameCollection,
 } from '@/runtime/commands/workspace-commands';
+import { ChevronDownIcon, ChevronRightIcon } from '@/components/icons';
 
 /** A collection: its folders and connections, its variables, export and share, and the usual edits. */
 export function CollectionItem({
@@ -33,7 +34,7 @@ export function CollectionItem({
           aria-expanded={expanded}
           onClick={() => tree.toggle(collection.id)}
         >
-          {expanded ? '▾' : '▸'}
+          {expanded ? <ChevronDownIcon /> : <ChevronRightIcon />}
         </button>
         {tree.renamingId === collection.id ? (
           <InlineRename

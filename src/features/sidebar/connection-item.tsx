@@ -11,6 +11,7 @@ import {
   moveAmongSiblings,
   updateConnection,
 } from '@/runtime/commands/workspace-commands';
+import { ChevronDownIcon, ChevronRightIcon, DuplicateIcon, PencilIcon, TrashIcon } from '@/components/icons';
 
 /** One saved connection: open, rename in place, duplicate, move, export, share, delete (with undo), templates. */
 export function ConnectionItem(props: {
@@ -39,7 +40,7 @@ export function ConnectionItem(props: {
           aria-expanded={expanded}
           onClick={() => setExpanded(!expanded)}
         >
-          {expanded ? '▾' : '▸'}
+          {expanded ? <ChevronDownIcon /> : <ChevronRightIcon />}
         </button>
         {renaming ? (
           <InlineRename
@@ -68,17 +69,17 @@ export function ConnectionItem(props: {
             title="Rename"
             onClick={() => tree.setRenamingId(connection.id)}
           >
-            ✎
+            <PencilIcon />
           </IconButton>
           <IconButton
             label={`Duplicate ${connection.name}`}
             title="Duplicate"
             onClick={() => duplicateConnection(connection.id)}
           >
-            ⧉
+            <DuplicateIcon />
           </IconButton>
           <IconButton label={`Delete ${connection.name}`} title="Delete (can be undone)" onClick={onDelete}>
-            🗑
+            <TrashIcon />
           </IconButton>
           <ActionMenu
             label={`More actions for ${connection.name}`}

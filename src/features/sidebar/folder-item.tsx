@@ -10,6 +10,7 @@ import {
   moveAmongSiblings,
   renameFolder,
 } from '@/runtime/commands/workspace-commands';
+import { ChevronDownIcon, ChevronRightIcon } from '@/components/icons';
 
 /** A folder of a collection: expand, rename, new connection or subfolder, duplicate, move, delete (with undo). */
 export function FolderItem(props: {
@@ -32,7 +33,7 @@ export function FolderItem(props: {
           aria-expanded={expanded}
           onClick={() => tree.toggle(folder.id)}
         >
-          {expanded ? '▾' : '▸'}
+          {expanded ? <ChevronDownIcon /> : <ChevronRightIcon />}
         </button>
         {tree.renamingId === folder.id ? (
           <InlineRename

@@ -8,6 +8,7 @@ import {
 } from '@/runtime/workspace-persistence';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore, type LoadStatus } from '@/stores/workspace-store';
+import { CloseIcon } from '@/components/icons';
 
 /** Storage problems, other tabs' edits and undo offers: things the user must see, shown above the tab. */
 export function StatusBanners() {
@@ -41,7 +42,7 @@ export function StatusBanners() {
             aria-label="Dismiss"
             onClick={() => setSyncNotice(null)}
           >
-            ✕
+            <CloseIcon />
           </button>
         </div>
       )}
@@ -52,7 +53,7 @@ export function StatusBanners() {
             Undo
           </button>
           <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismissRemoval}>
-            ✕
+            <CloseIcon />
           </button>
         </div>
       )}
@@ -113,7 +114,7 @@ function StorageProblem({ status }: { status: Exclude<LoadStatus, { kind: 'loade
       {problem && <span>{problem}</span>}
       {status.kind === 'recovered' && (
         <button type="button" className="icon-button" aria-label="Dismiss" onClick={acknowledgeRecovery}>
-          ✕
+          <CloseIcon />
         </button>
       )}
     </div>

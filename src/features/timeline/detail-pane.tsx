@@ -31,6 +31,7 @@ import type { TextPattern } from '@/core/timeline/timeline-filter';
 import { HighlightedText } from './highlighted-text';
 import { JsonPrettyView } from './json-pretty-view';
 import { SecretToggle } from './secret-toggle';
+import { CloseIcon } from '@/components/icons';
 
 interface DetailPaneProps {
   tabId: string;
@@ -109,7 +110,7 @@ export function DetailPane({
           aria-keyshortcuts={`Escape ${shortcutKeys('toggle-detail')}`}
           onClick={onClose}
         >
-          ✕
+          <CloseIcon />
         </button>
       </div>
       {event.kind === 'message' && shown.kind === 'message' ? (

@@ -3,6 +3,7 @@ import { useMenu } from '@/components/use-menu';
 import type { TimelineExportFormat } from '@/core/timeline/timeline-export';
 import { useSessionView } from '@/stores/sessions-store';
 import { FORMATS, type FormatInfo, type MatchingEntries } from './export-formats';
+import { ChevronDownIcon } from '@/components/icons';
 
 // Loaded on first use: the export code is not needed to show a timeline.
 const TimelineExportDialog = lazy(() => import('./timeline-export-dialog'));
@@ -56,7 +57,7 @@ export function ExportMenu({ tabId, matching }: { tabId: string; matching: Match
         }
         onClick={() => !empty && setOpen(!shown)}
       >
-        Export <span aria-hidden="true">▾</span>
+        Export <ChevronDownIcon />
       </button>
       {shown && (
         <div className="popover export-popover">

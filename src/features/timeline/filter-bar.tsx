@@ -8,6 +8,7 @@ import type {
   TimelineFilterSettings,
 } from '@/core/timeline/timeline-filter';
 import type { SearchSnapshot } from '@/core/timeline/timeline-search';
+import { ArrowDownIcon, ArrowUpIcon } from '@/components/icons';
 import { RowColumnsForm, RowColumnsToggle } from './row-columns-form';
 
 const DIRECTION_OPTIONS = [
@@ -97,7 +98,7 @@ export function FilterBar({
             disabled={none}
             onClick={() => onStep('previous')}
           >
-            ↑
+            <ArrowUpIcon />
           </button>
           <button
             type="button"
@@ -107,7 +108,7 @@ export function FilterBar({
             disabled={none}
             onClick={() => onStep('next')}
           >
-            ↓
+            <ArrowDownIcon />
           </button>
         </span>
         <span className="filter-group filter-json">

@@ -87,3 +87,38 @@ describe('TimelinePanel find', () => {
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Filter timeline' }));
   });
 });
+
+describe('TimelinePanel counters', () => {
+  const RECONNECTED = 'reconnected-tab';
+  afterEach(() => disposeSession(RECONNECTED));
+
+  it('shows this connection, and the total since Connect only once a reconnect made another', () => {
+    render(<TimelinePanel tabId={TAB} readOnly />);
+    expect(screen.getByRole('status', { name: 'Received messages' }).textContent).toBe('50');
+    expect(screen.queryByRole('status', { name: 'Received messages in total' })).toBeNull();
+    cleanup();
+
+    const connecting: SessionEvent = {
+      kind: 'connecting',
+      at,
+      sinceOpen: null,
+      url: 'ws://x/',
+      protocols: [],
+    };
+    createRecordedTimeline(RECONNECTED, [
+      connecting,
+      frame('in', 'a'),
+      frame('in', 'b'),
+      frame('out', 'c'),
+      { kind: 'reconnect', phase: 'attempting', at, sinceOpen: null, attempt: 1, maxAttempts: null },
+      connecting,
+      frame('in', 'd'),
+    ]);
+    render(<TimelinePanel tabId={RECONNECTED} readOnly />);
+    const value = (name: string) => screen.getByRole('status', { name }).textContent;
+    expect(value('Received messages')).toBe('1');
+    expect(value('Received messages in total')).toBe('3');
+    expect(value('Sent messages')).toBe('0');
+    expect(value('Sent messages in total')).toBe('1');
+  });
+});

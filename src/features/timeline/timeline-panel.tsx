@@ -29,6 +29,8 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
   // Columns are picked per saved connection; a tab not saved as one keeps its own.
   const connectionKey = useTabsStore((s) => s.tabs.find((t) => t.id === tabId)?.connectionId) ?? tabId;
   const columns = useRowColumns(connectionKey);
+  // Counters are per connection; once automatic reconnects made more than one, the tab's total shows beside.
+  const reconnected = view.totals.connections > 1;
   const cap = useWorkspaceStore((s) => s.workspace.settings.timelineCap);
   // With History off, what the cap drops is gone for good, and the notice says so.
   const archiveOff = useArchiveStore((s) => s.off);
@@ -149,6 +151,13 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
             {view.stats.received}
           </output>
           <span className="muted">{formatBytes(view.stats.receivedBytes)}</span>
+          {reconnected && (
+            <SessionTotal
+              label="Received messages in total"
+              count={view.totals.received}
+              bytes={view.totals.receivedBytes}
+            />
+          )}
         </span>
         <span className="counter">
           <span className="counter-label">Sent</span>
@@ -156,6 +165,13 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
             {view.stats.sent}
           </output>
           <span className="muted">{formatBytes(view.stats.sentBytes)}</span>
+          {reconnected && (
+            <SessionTotal
+              label="Sent messages in total"
+              count={view.totals.sent}
+              bytes={view.totals.sentBytes}
+            />
+          )}
         </span>
         {/* A recording does not move: a rate would always read 0. */}
         {!readOnly && <RateMeter tabId={tabId} />}
@@ -234,5 +250,18 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
         }
       />
     </section>
+  );
+}
+
+/** The tab's count since Connect, across automatic reconnects. */
+function SessionTotal({ label, count, bytes }: { label: string; count: number; bytes: number }) {
+  return (
+    <span className="counter-total" title="Since Connect, across automatic reconnects">
+      <span className="muted">· total</span>
+      <output aria-label={label} aria-live="off">
+        {count}
+      </output>
+      <span className="muted">{formatBytes(bytes)}</span>
+    </span>
   );
 }
