@@ -91,6 +91,9 @@ export default function MessageEditor(props: MessageEditorProps) {
         tabSize: 2,
         renderWhitespace: 'selection',
         fixedOverflowWidgets: true,
+        // Typing over a selection replaces it: `{` must not wrap the old text into what is sent. Brackets and
+        // quotes still auto-close, and typing the closing one steps over it, so typed text stays exact.
+        autoSurround: 'never',
       }}
     />
   );
