@@ -26,3 +26,34 @@ test('typing over a selection replaces it instead of wrapping it', async ({ page
   await expect(detail).toContainText('32 B');
   await expect(detail.getByLabel('Message content')).toHaveText('{"type":"ping","id":7,"ok":true}');
 });
+
+test('Tab leaves the editor for the next control; Ctrl+M makes it indent', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('radio', { name: 'Text' }).click();
+  await setMessage(page, 'hello');
+  await page.getByRole('button', { name: 'Save as template' }).click();
+  await page.getByRole('textbox', { name: 'Template name' }).fill('Greeting');
+  await page.getByRole('textbox', { name: 'Template name' }).press('Enter');
+  const next = page.getByRole('region', { name: 'Templates' }).getByRole('button', { name: 'Text Greeting' });
+  await expect(next).toBeVisible();
+
+  const editor = page.getByRole('textbox', { name: 'Message' });
+  await editor.focus();
+  await expect(editor).toHaveAccessibleDescription('Tab moves focus · Ctrl+M to indent with Tab');
+  await page.keyboard.press('Tab');
+  await expect(next).toBeFocused();
+  await expect(page.getByLabel('Message size')).toHaveText('5 B');
+
+  await page.keyboard.press('Shift+Tab');
+  await expect(editor).toBeFocused();
+  await page.keyboard.press('Control+M');
+  await expect(editor).toHaveAccessibleDescription('Tab indents · Ctrl+M to move focus with Tab');
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('Tab');
+  await expect(editor).toBeFocused();
+  await expect(page.getByLabel('Message size')).toHaveText('7 B');
+
+  await page.keyboard.press('Control+M');
+  await page.keyboard.press('Tab');
+  await expect(next).toBeFocused();
+});

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import { SegmentedControl } from '@/components/segmented-control';
 import { useColorScheme } from '@/components/use-color-scheme';
 import { toMessagePayload, type MessageDraft } from '@/core/codec/message-payload';
@@ -31,6 +31,8 @@ export function Composer({ tab }: { tab: Tab }) {
   const [formatJson, setFormatJson] = useState<(() => void) | null>(null);
   const [jsonProblems, setJsonProblems] = useState(0);
   const [largeFile, setLargeFile] = useState<LoadedFile | null>(null);
+  const [tabMovesFocus, setTabMovesFocus] = useState(true);
+  const editorHintId = useId();
   const open = state === 'open';
 
   const environments = useWorkspaceStore((s) => s.workspace.environments);
@@ -161,8 +163,18 @@ export function Composer({ tab }: { tab: Tab }) {
             onSend={() => sendDraft(latestDraft(tab.id))}
             onFormatReady={(format) => setFormatJson(() => format)}
             onJsonProblemsChange={setJsonProblems}
+            tabMovesFocus={tabMovesFocus}
+            onToggleTabMovesFocus={() => setTabMovesFocus((moves) => !moves)}
+            describedBy={editorHintId}
           />
         </Suspense>
+      </div>
+      <div className="editor-status">
+        <span id={editorHintId} aria-live="polite">
+          {tabMovesFocus
+            ? 'Tab moves focus · Ctrl+M to indent with Tab'
+            : 'Tab indents · Ctrl+M to move focus with Tab'}
+        </span>
       </div>
       {codecProblem && (
         <p className="field-error" role="alert">

@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { TemplateFormat } from '@/core/workspace/workspace';
 import { monaco } from './monaco-setup';
 
+const IS_MAC = /Mac|iPhone|iPad/.test(navigator.userAgent);
+
 /** A squiggle in the editor: 1-based line and column, length in characters. */
 export interface EditorMarker {
   severity: 'error' | 'warning';
@@ -23,11 +25,18 @@ export interface MessageEditorProps {
   /** Receives a function that pretty-prints the JSON in place (through Monaco, so undo still works). */
   onFormatReady(format: (() => void) | null): void;
   onJsonProblemsChange(count: number): void;
+  /** Tab moves focus out of the editor (the default, so keyboard users are never trapped) or indents. */
+  tabMovesFocus: boolean;
+  /** Ctrl+M: switches what Tab does. */
+  onToggleTabMovesFocus(): void;
+  /** The id of the hint next to the editor that says what Tab does. */
+  describedBy: string;
 }
 
 /** The Monaco editor for the message body. Default export: this module is the lazily loaded chunk. */
 export default function MessageEditor(props: MessageEditorProps) {
   const { value, format, theme, markers, onChange, onFormatReady, onJsonProblemsChange } = props;
+  const { tabMovesFocus, describedBy } = props;
   const [editor, setEditor] = useState<Parameters<OnMount>[0] | null>(null);
 
   useEffect(() => {
@@ -46,15 +55,23 @@ export default function MessageEditor(props: MessageEditorProps) {
       })),
     );
   }, [editor, markers]);
-  // Monaco binds the command once; the ref keeps it calling the latest handler.
-  const onSendRef = useRef(props.onSend);
+  // Monaco binds commands once; the ref keeps them calling the latest handlers.
+  const handlers = useRef({ onSend: props.onSend, onToggleTabMovesFocus: props.onToggleTabMovesFocus });
   useEffect(() => {
-    onSendRef.current = props.onSend;
-  }, [props.onSend]);
+    handlers.current = { onSend: props.onSend, onToggleTabMovesFocus: props.onToggleTabMovesFocus };
+  }, [props.onSend, props.onToggleTabMovesFocus]);
 
   const onMount: OnMount = (editor) => {
     setEditor(editor);
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => onSendRef.current());
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => handlers.current.onSend());
+    // Monaco's own Ctrl+M flips a page-wide flag that cannot undo the `tabFocusMode` option: own the key.
+    // Ctrl is CtrlCmd everywhere but on a Mac, where CtrlCmd is Cmd (and Cmd+M minimizes the window).
+    const ctrl = IS_MAC ? monaco.KeyMod.WinCtrl : monaco.KeyMod.CtrlCmd;
+    editor.addCommand(ctrl | monaco.KeyCode.KeyM, () => handlers.current.onToggleTabMovesFocus());
+    editor
+      .getDomNode()
+      ?.querySelector('[aria-label="Message"]')
+      ?.setAttribute('aria-describedby', describedBy);
     onFormatReady(() => void editor.getAction('editor.action.formatDocument')?.run());
     const model = editor.getModel();
     if (!model) return;
@@ -94,6 +111,7 @@ export default function MessageEditor(props: MessageEditorProps) {
         // Typing over a selection replaces it: `{` must not wrap the old text into what is sent. Brackets and
         // quotes still auto-close, and typing the closing one steps over it, so typed text stays exact.
         autoSurround: 'never',
+        tabFocusMode: tabMovesFocus,
       }}
     />
   );
