@@ -23,7 +23,7 @@ test('typing over a selection replaces it instead of wrapping it', async ({ page
   await expect(page.getByLabel('Sent messages')).toHaveText('1');
 
   const detail = await lastSent(page);
-  await expect(detail).toContainText('32 B');
+  await expect(detail).toContainText('Sent text · 32 B');
   await expect(detail.getByLabel('Message content')).toHaveText('{"type":"ping","id":7,"ok":true}');
 });
 
@@ -56,4 +56,72 @@ test('Tab leaves the editor for the next control; Ctrl+M makes it indent', async
   await page.keyboard.press('Control+M');
   await page.keyboard.press('Tab');
   await expect(next).toBeFocused();
+});
+
+test('placeholders are judged by the JSON they expand to, in the header and in the editor', async ({
+  page,
+}) => {
+  await openAndConnectEcho(page);
+  await page.getByRole('radio', { name: 'JSON' }).click();
+  await setMessage(page, '{"n": 1,}');
+  await expect(page.getByText('1 JSON problem')).toBeVisible();
+  await expect(page.locator('.monaco-editor .squiggly-error')).toHaveCount(1);
+
+  await setMessage(page, '{"n": {{$counter}}}');
+  await expect(page.getByRole('region', { name: 'Resolved message' })).toContainText('{"n": 1}');
+  await expect(page.getByText('1 JSON problem')).toHaveCount(0);
+  await expect(page.locator('.monaco-editor .squiggly-error')).toHaveCount(0);
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.getByLabel('Sent messages')).toHaveText('1');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  const detail = await lastSent(page);
+  await expect(detail.getByLabel('Message content')).toHaveText('{"n": 1}');
+});
+
+test('invalid JSON asks first: Cancel sends nothing and returns to the editor, Send anyway sends it', async ({
+  page,
+}) => {
+  await openAndConnectEcho(page);
+  await page.getByRole('radio', { name: 'JSON' }).click();
+  await setMessage(page, '{"n": {{$counter}},}');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+
+  const confirm = page.getByRole('alertdialog', { name: 'Invalid JSON' });
+  await expect(confirm).toContainText(
+    'Not valid JSON once its variables are filled in: Expected a property name in double quotes, found "}" at line 1, column 20.',
+  );
+  await expect(confirm.getByRole('button')).toHaveText(['Send anyway', 'Cancel']);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
+  await expect(page.getByLabel('Sent messages')).toHaveText('0');
+
+  // From the keyboard: Ctrl+Enter asks, the focus is on Cancel, Escape cancels too.
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
+  await expect(page.getByLabel('Sent messages')).toHaveText('0');
+
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await confirm.getByRole('button', { name: 'Send anyway' }).click();
+  await expect(page.getByLabel('Sent messages')).toHaveText('1');
+  const detail = await lastSent(page);
+  await expect(detail).toContainText('Sent text · 9 B');
+  await expect(detail.getByLabel('Message content')).toHaveText('{"n": 1,}');
+});
+
+test('an unknown name that breaks the JSON is asked about once', async ({ page }) => {
+  await openAndConnectEcho(page);
+  await page.getByRole('radio', { name: 'JSON' }).click();
+  await setMessage(page, '{"n": {{nobody}}}');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Invalid JSON' });
+  await expect(confirm).toContainText('No environment defines {{nobody}}: it would be sent as written.');
+  await confirm.getByRole('button', { name: 'Send anyway' }).click();
+  await expect(page.getByLabel('Sent messages')).toHaveText('1');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  const detail = await lastSent(page);
+  await expect(detail.getByLabel('Message content')).toHaveText('{"n": {{nobody}}}');
 });

@@ -14,6 +14,13 @@ export interface EditorMarker {
   message: string;
 }
 
+/** What the composer may do with a mounted editor. */
+export interface EditorHandle {
+  /** Pretty-prints the JSON in place (through Monaco, so undo still works). */
+  format(): void;
+  focus(): void;
+}
+
 export interface MessageEditorProps {
   value: string;
   format: TemplateFormat;
@@ -22,9 +29,8 @@ export interface MessageEditorProps {
   markers: readonly EditorMarker[];
   onChange(value: string): void;
   onSend(): void;
-  /** Receives a function that pretty-prints the JSON in place (through Monaco, so undo still works). */
-  onFormatReady(format: (() => void) | null): void;
-  onJsonProblemsChange(count: number): void;
+  /** Receives what the composer may do with the editor once it is mounted, and null once it is gone. */
+  onReady(editor: EditorHandle | null): void;
   /** Tab moves focus out of the editor (the default, so keyboard users are never trapped) or indents. */
   tabMovesFocus: boolean;
   /** Ctrl+M: switches what Tab does. */
@@ -35,7 +41,7 @@ export interface MessageEditorProps {
 
 /** The Monaco editor for the message body. Default export: this module is the lazily loaded chunk. */
 export default function MessageEditor(props: MessageEditorProps) {
-  const { value, format, theme, markers, onChange, onFormatReady, onJsonProblemsChange } = props;
+  const { value, format, theme, markers, onChange, onReady } = props;
   const { tabMovesFocus, describedBy } = props;
   const [editor, setEditor] = useState<Parameters<OnMount>[0] | null>(null);
 
@@ -72,20 +78,13 @@ export default function MessageEditor(props: MessageEditorProps) {
       .getDomNode()
       ?.querySelector('[aria-label="Message"]')
       ?.setAttribute('aria-describedby', describedBy);
-    onFormatReady(() => void editor.getAction('editor.action.formatDocument')?.run());
-    const model = editor.getModel();
-    if (!model) return;
+    onReady({
+      format: () => void editor.getAction('editor.action.formatDocument')?.run(),
+      focus: () => editor.focus(),
+    });
+    editor.onDidDispose(() => onReady(null));
     // What is typed is sent unchanged: keep \n line endings whatever the platform.
-    model.setEOL(monaco.editor.EndOfLineSequence.LF);
-    const reportMarkers = () =>
-      onJsonProblemsChange(monaco.editor.getModelMarkers({ resource: model.uri, owner: 'json' }).length);
-    const listener = monaco.editor.onDidChangeMarkers((uris) => {
-      if (uris.some((uri) => uri.toString() === model.uri.toString())) reportMarkers();
-    });
-    editor.onDidDispose(() => {
-      listener.dispose();
-      onFormatReady(null);
-    });
+    editor.getModel()?.setEOL(monaco.editor.EndOfLineSequence.LF);
   };
 
   return (
