@@ -125,3 +125,46 @@ test('an unknown name that breaks the JSON is asked about once', async ({ page }
   const detail = await lastSent(page);
   await expect(detail.getByLabel('Message content')).toHaveText('{"n": {{nobody}}}');
 });
+
+test('a pasted 1 MiB message keeps the page responsive; below 256 KiB the editor features come back', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openAndConnectEcho(page);
+  await page.getByRole('radio', { name: 'JSON' }).click();
+  // One line of valid JSON, padded with spaces to exactly 1 MiB: the shape that froze the page. A click waits
+  // for whatever task holds the main thread, so the longest task from the paste on bounds any click's wait.
+  await page.evaluate(() => {
+    const probe = window as unknown as { longestTask: number };
+    probe.longestTask = 0;
+    new PerformanceObserver((list) => {
+      for (const task of list.getEntries()) probe.longestTask = Math.max(probe.longestTask, task.duration);
+    }).observe({ type: 'longtask' });
+    const items = Array.from({ length: 9000 }, (_, id) => ({ id, name: `item ${id}`, tags: ['a', 'b'] }));
+    return navigator.clipboard.writeText(JSON.stringify(items).padEnd(1024 * 1024, ' '));
+  });
+  const editor = page.getByRole('textbox', { name: 'Message' });
+  await editor.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  await page.getByRole('button', { name: 'Save as template' }).click();
+  await expect(page.getByRole('textbox', { name: 'Template name' })).toBeVisible();
+  await expect(page.getByLabel('Message size')).toHaveText('1 MiB');
+  const longestTask = await page.evaluate(() => (window as unknown as { longestTask: number }).longestTask);
+  expect(longestTask).toBeLessThan(1000);
+  await expect(page.getByText('Large message: validation and folding are off')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Format' })).toBeDisabled();
+  await page.getByRole('textbox', { name: 'Template name' }).press('Escape');
+
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByLabel('Sent messages')).toHaveText('1');
+  const sent = await lastSent(page);
+  await expect(sent).toContainText('Sent text · 1 MiB');
+
+  await setMessage(page, '{"small": true,}');
+  await expect(page.getByText('Large message: validation and folding are off')).toHaveCount(0);
+  await expect(page.getByText('1 JSON problem')).toBeVisible();
+  await expect(page.locator('.monaco-editor .squiggly-error')).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Format' })).toBeEnabled();
+});

@@ -15,6 +15,7 @@ import { useWorkspaceStore } from '@/stores/workspace-store';
 import { useSessionState } from '@/stores/sessions-store';
 import { useTabsStore, type Tab } from '@/stores/tabs-store';
 import { BinaryControls, type LoadedFile } from './binary-controls';
+import { LARGE_MESSAGE_CHARS } from './large-message';
 import { SaveTemplateButton } from './save-template-button';
 import { TemplateList } from './template-list';
 
@@ -40,6 +41,7 @@ export function Composer({ tab }: { tab: Tab }) {
   // With {{variables}} the bytes are those of the expanded text; positions then no longer match the editor,
   // so a spelling mistake is reported without a marker.
   const hasVariables = tab.message.includes('{{');
+  const large = tab.message.length > LARGE_MESSAGE_CHARS;
   const expanded = useMemo(
     () => (hasVariables ? resolveText(tab.id, tab.message, { counter: 0 }) : null),
     // environments, collections: a variable's value changes the expanded text.
@@ -53,10 +55,11 @@ export function Composer({ tab }: { tab: Tab }) {
   );
   const codecProblem = payload.ok ? null : payload.error;
   // Judged on the text as it will be sent, so a `{{placeholder}}` standing for a value is no JSON problem.
+  // Not on every keystroke of a large message: sending still checks it once.
   const jsonProblem = useMemo(() => {
-    if (tab.format !== 'json' || expanded?.ok === false) return null;
+    if (tab.format !== 'json' || large || expanded?.ok === false) return null;
     return expandedJsonProblem(tab.message, expanded?.value ?? { text: tab.message, replaced: [] });
-  }, [tab.format, tab.message, expanded]);
+  }, [tab.format, tab.message, large, expanded]);
   const markers = useMemo(
     () => editorMarkers(tab, hasVariables ? null : codecProblem, jsonProblem),
     // environments, collections: a variable defined or removed changes which names are unresolved.
@@ -110,7 +113,13 @@ export function Composer({ tab }: { tab: Tab }) {
           onChange={(format) => updateTab(tab.id, { format })}
         />
         {tab.format === 'json' && (
-          <button type="button" className="button small" disabled={!editor} onClick={() => editor?.format()}>
+          <button
+            type="button"
+            className="button small"
+            disabled={!editor || large}
+            title={large ? 'Formatting is off for large messages' : undefined}
+            onClick={() => editor?.format()}
+          >
             Format
           </button>
         )}
@@ -173,6 +182,7 @@ export function Composer({ tab }: { tab: Tab }) {
             tabMovesFocus={tabMovesFocus}
             onToggleTabMovesFocus={() => setTabMovesFocus((moves) => !moves)}
             describedBy={editorHintId}
+            large={large}
           />
         </Suspense>
       </div>
@@ -181,6 +191,9 @@ export function Composer({ tab }: { tab: Tab }) {
           {tabMovesFocus
             ? 'Tab moves focus · Ctrl+M to indent with Tab'
             : 'Tab indents · Ctrl+M to move focus with Tab'}
+        </span>
+        <span className="warning-text" role="status">
+          {large ? 'Large message: validation and folding are off' : ''}
         </span>
       </div>
       {codecProblem && (

@@ -1,6 +1,7 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef, useState } from 'react';
 import type { TemplateFormat } from '@/core/workspace/workspace';
+import { LARGE_MESSAGE_CHARS } from './large-message';
 import { monaco } from './monaco-setup';
 
 const IS_MAC = /Mac|iPhone|iPad/.test(navigator.userAgent);
@@ -25,7 +26,7 @@ export interface MessageEditorProps {
   value: string;
   format: TemplateFormat;
   theme: 'light' | 'dark';
-  /** Located problems: a hex/base64 spelling mistake (error), names no environment defines (warning). */
+  /** Located problems: a hex/base64 spelling mistake or invalid JSON (errors), unknown names (warnings). */
   markers: readonly EditorMarker[];
   onChange(value: string): void;
   onSend(): void;
@@ -37,12 +38,36 @@ export interface MessageEditorProps {
   onToggleTabMovesFocus(): void;
   /** The id of the hint next to the editor that says what Tab does. */
   describedBy: string;
+  /** Too large for the editor's costlier features: they are off while it is (the composer says so). */
+  large: boolean;
+}
+
+// What a large message turns off, and the values that turn it back on. Language features too: Monaco's JSON
+// mode on a long wrapped line froze the page for seconds, plain text with the same line took a fraction.
+function featureOptions(on: boolean): monaco.editor.IEditorOptions & monaco.editor.IGlobalEditorOptions {
+  return {
+    folding: on,
+    bracketPairColorization: { enabled: on },
+    guides: { indentation: on },
+    matchBrackets: on ? 'always' : 'never',
+    occurrencesHighlight: on ? 'singleFile' : 'off',
+    selectionHighlight: on,
+    wordBasedSuggestions: on ? 'matchingDocuments' : 'off',
+    colorDecorators: on,
+    links: on,
+    stickyScroll: { enabled: on },
+    unicodeHighlight: {
+      ambiguousCharacters: on,
+      invisibleCharacters: on,
+      nonBasicASCII: on ? 'inUntrustedWorkspace' : false,
+    },
+  };
 }
 
 /** The Monaco editor for the message body. Default export: this module is the lazily loaded chunk. */
 export default function MessageEditor(props: MessageEditorProps) {
   const { value, format, theme, markers, onChange, onReady } = props;
-  const { tabMovesFocus, describedBy } = props;
+  const { tabMovesFocus, describedBy, large } = props;
   const [editor, setEditor] = useState<Parameters<OnMount>[0] | null>(null);
 
   useEffect(() => {
@@ -83,15 +108,24 @@ export default function MessageEditor(props: MessageEditorProps) {
       focus: () => editor.focus(),
     });
     editor.onDidDispose(() => onReady(null));
+    const model = editor.getModel();
+    if (!model) return;
     // What is typed is sent unchanged: keep \n line endings whatever the platform.
-    editor.getModel()?.setEOL(monaco.editor.EndOfLineSequence.LF);
+    model.setEOL(monaco.editor.EndOfLineSequence.LF);
+    // The props switch features when the composer re-renders, after Monaco has drawn the new text once: a
+    // large paste would still be drawn (and tokenized as JSON) with everything on. Switch before that frame.
+    editor.onDidChangeModelContent(() => {
+      if (model.getValueLength() <= LARGE_MESSAGE_CHARS) return;
+      editor.updateOptions(featureOptions(false));
+      if (model.getLanguageId() !== 'plaintext') monaco.editor.setModelLanguage(model, 'plaintext');
+    });
   };
 
   return (
     <Editor
       className="message-editor"
       value={value}
-      language={format === 'json' ? 'json' : 'plaintext'}
+      language={format === 'json' && !large ? 'json' : 'plaintext'}
       theme={theme === 'dark' ? 'vs-dark' : 'vs'}
       onChange={(next) => onChange(next ?? '')}
       onMount={onMount}
@@ -111,6 +145,7 @@ export default function MessageEditor(props: MessageEditorProps) {
         // quotes still auto-close, and typing the closing one steps over it, so typed text stays exact.
         autoSurround: 'never',
         tabFocusMode: tabMovesFocus,
+        ...featureOptions(!large),
       }}
     />
   );
