@@ -80,11 +80,13 @@ test('the editor, its workers, the timeline, the detail pane and the import dial
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(timeline(page).locator('.timeline-row.tone-in')).toContainText('typed under Trusted Types');
 
-  // Only the JSON worker (started through the frameline-worker policy) reports this problem.
+  // JSON mode starts the JSON worker (through the frameline-worker policy) for folding and formatting.
   await page.getByRole('radio', { name: 'JSON' }).click();
   await setMessage(page, '{"type": "ping",, "n": [1, 2]}');
   await expect(page.getByText('1 JSON problem')).toBeVisible();
-  expect(workers).toContainEqual(expect.stringMatching(/\/assets\/json\.worker-[\w-]+\.js$/));
+  await expect
+    .poll(() => workers)
+    .toContainEqual(expect.stringMatching(/\/assets\/json\.worker-[\w-]+\.js$/));
 
   // A markdown hover, sanitized by DOMPurify under its own policy: the warning on a confusable character.
   await setMessage(page, '{"site": "p\u0430ypal"}');

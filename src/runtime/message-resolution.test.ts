@@ -3,7 +3,7 @@ import { createEmptyWorkspace } from '@/core/workspace/workspace';
 import { savedConnection } from '@/core/workspace/workspace.test-support';
 import { createWelcomeTab, useTabsStore } from '@/stores/tabs-store';
 import { resetWorkspaceStore } from '@/stores/workspace-store.test-support';
-import { resolveText } from './message-resolution';
+import { resolveDraft, resolveText } from './message-resolution';
 
 const variable = (name: string, value: string) => ({ name, value, secret: false });
 
@@ -45,5 +45,26 @@ describe('variable scopes of a tab', () => {
   it('a tab whose connection is in no collection, or unsaved, sees no collection variables', () => {
     useTabsStore.getState().updateTab('tab', { connectionId: null });
     expect(resolve('{{who}} {{c}}')).toBe('global {{c}}');
+  });
+});
+
+describe('a JSON draft', () => {
+  const jsonProblem = (body: string) => {
+    const result = resolveDraft('tab', { format: 'json', body }, { counter: 3 });
+    if (!result.ok) throw new Error(result.error);
+    return result.value.jsonProblem;
+  };
+
+  it('is checked with its variables filled in, as it will be sent', () => {
+    expect(jsonProblem('{"n": {{$counter}}, "who": "{{who}}"}')).toBeNull();
+    expect(jsonProblem('{"who": {{who}}}')).toMatchObject({
+      message: 'Expected a value, found "c"',
+      start: 8,
+    });
+  });
+
+  it('is the only format checked as JSON', () => {
+    const text = resolveDraft('tab', { format: 'text', body: '{' }, { counter: 1 });
+    expect(text.ok && text.value.jsonProblem).toBeNull();
   });
 });

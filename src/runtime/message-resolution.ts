@@ -1,6 +1,7 @@
 import { toMessagePayload, type MessageDraft } from '@/core/codec/message-payload';
 import { err, ok, type Result } from '@/core/shared/result';
 import { createDynamicValues } from '@/core/template/dynamic-values';
+import { expandedJsonProblem, type ExpandedJsonProblem } from '@/core/template/expanded-json';
 import { scopeOrder } from '@/core/template/environment';
 import { interpolate, type Interpolated, type Unresolved } from '@/core/template/interpolate';
 import type { Secret } from '@/core/template/secret-redaction';
@@ -8,11 +9,15 @@ import { GLOBAL_ENVIRONMENT_ID } from '@/core/workspace/workspace';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 
-/** A draft resolved for sending: the bytes, any names no environment defines, and the secret values in it. */
+/**
+ * A draft resolved for sending: the bytes, any names no environment defines, the secret values in it, and
+ * for a JSON draft whether the expanded text is JSON.
+ */
 export interface ResolvedMessage {
   payload: string | Uint8Array;
   unresolved: Unresolved[];
   secrets: Secret[];
+  jsonProblem: ExpandedJsonProblem | null;
 }
 
 /**
@@ -61,6 +66,7 @@ export function resolveDraft(
     payload: payload.value,
     unresolved: text.value.unresolved,
     secrets: text.value.insertedSecrets,
+    jsonProblem: draft.format === 'json' ? expandedJsonProblem(draft.body, text.value) : null,
   });
 }
 

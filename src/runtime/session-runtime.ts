@@ -12,6 +12,7 @@ import { createSessionDriver, type SessionDriver } from '@/core/session/session-
 import type { SessionEvent } from '@/core/session/session-events';
 import { createListenerSet } from '@/core/shared/listener-set';
 import { err, ok, type Result } from '@/core/shared/result';
+import type { ExpandedJsonProblem } from '@/core/template/expanded-json';
 import type { Secret } from '@/core/template/secret-redaction';
 import {
   createTimeline,
@@ -43,7 +44,13 @@ interface LiveSession {
 }
 
 /** Why a manual send did not happen: a message for the user, or names to confirm first. */
-export type SendProblem = { kind: 'error'; message: string } | { kind: 'unresolved'; names: string[] };
+/**
+ * Why a draft was not sent: an error, or something the user should agree to first (names no environment
+ * defines, JSON that does not parse once expanded).
+ */
+export type SendProblem =
+  | { kind: 'error'; message: string }
+  | { kind: 'confirm'; unresolved: string[]; invalidJson: ExpandedJsonProblem | null };
 
 /**
  * A timeline recorded elsewhere (a HAR import). It has no driver, so no code path from such a tab can open a
@@ -268,13 +275,13 @@ export function send(tabId: string, data: string | ArrayBuffer | Uint8Array): Re
 }
 
 /**
- * Sends a draft after expanding its `{{variables}}`. Unknown names are returned for the user to confirm,
- * unless `allowUnresolved` says they already did.
+ * Sends a draft after expanding its `{{variables}}`. Unknown names and invalid JSON are returned for the user
+ * to confirm, unless `confirmed` says they already did.
  */
 export function sendDraft(
   tabId: string,
   draft: MessageDraft,
-  options: { allowUnresolved?: boolean } = {},
+  options: { confirmed?: boolean } = {},
 ): Result<void, SendProblem> {
   if (isRecorded(tabId)) return err({ kind: 'error', message: READ_ONLY });
   const session = liveSession(tabId);
@@ -282,7 +289,10 @@ export function sendDraft(
   const resolved = resolveDraft(tabId, draft, { counter: session.counter + 1 });
   if (!resolved.ok) return err({ kind: 'error', message: `Not sent: ${resolved.error}` });
   const missing = unresolvedNames(resolved.value.unresolved);
-  if (missing.length > 0 && !options.allowUnresolved) return err({ kind: 'unresolved', names: missing });
+  const { jsonProblem } = resolved.value;
+  if ((missing.length > 0 || jsonProblem) && !options.confirmed) {
+    return err({ kind: 'confirm', unresolved: missing, invalidJson: jsonProblem });
+  }
   rememberSecrets(tabId, resolved.value.secrets);
   const sent = session.automation.send(resolved.value.payload);
   if (!sent.ok) return err({ kind: 'error', message: sent.error });

@@ -30,7 +30,13 @@ describe('scopeOrder', () => {
     const result = interpolate('{{host}}{{path}}:{{port}}', { variables, dynamic });
     expect(result).toEqual({
       ok: true,
-      value: { text: 'staging/c:1', unresolved: [], usedSecrets: [], insertedSecrets: [] },
+      value: {
+        text: 'staging/c:1',
+        unresolved: [],
+        usedSecrets: [],
+        insertedSecrets: [],
+        replaced: expect.any(Array),
+      },
     });
   });
 

@@ -6,6 +6,7 @@ import {
   findVariableReferences,
   interpolate,
   maskSecrets,
+  originalRange,
   SECRET_MASK,
   type InterpolateOptions,
   type InterpolationError,
@@ -336,6 +337,35 @@ describe('interpolate: secrets', () => {
     expect(maskSecrets('a.b (c)', [variable('re', '.b (', { secret: true })])).toBe(`a${SECRET_MASK}c)`);
     const text = 'nothing secret';
     expect(maskSecrets(text, [variable('open', 'secret')])).toBe(text);
+  });
+});
+
+describe('interpolate: positions in the original text', () => {
+  const variables = [scope('env', { name: 'Ada Lovelace', inner: '{{$counter}}{{$counter}}' })];
+
+  it('lists the references that were replaced, with where their values went', () => {
+    // `{"n": 7, "who": "Ada Lovelace", "x": {{nope}}}`: the unresolved reference is copied, not replaced.
+    const result = resolved('{"n": {{$counter}}, "who": "{{ name }}", "x": {{nope}}}', { variables });
+    expect(result.text).toBe('{"n": 7, "who": "Ada Lovelace", "x": {{nope}}}');
+    expect(result.replaced).toEqual([
+      { start: 6, end: 18, outputStart: 6, outputEnd: 7 },
+      { start: 28, end: 38, outputStart: 17, outputEnd: 29 },
+    ]);
+  });
+
+  it('maps an output position back: inside a value to its whole reference, elsewhere to its character', () => {
+    const text = '[{{inner}}, {{name}}] x';
+    const result = resolved(text, { variables });
+    expect(result.text).toBe('[77, Ada Lovelace] x');
+    expect(result.replaced).toEqual([
+      { start: 1, end: 10, outputStart: 1, outputEnd: 3 },
+      { start: 12, end: 20, outputStart: 5, outputEnd: 17 },
+    ]);
+    expect(originalRange(result.replaced, 0)).toEqual({ start: 0, end: 1 });
+    expect(originalRange(result.replaced, 2)).toEqual({ start: 1, end: 10 });
+    expect(originalRange(result.replaced, 3)).toEqual({ start: 10, end: 11 });
+    expect(originalRange(result.replaced, 19)).toEqual({ start: 22, end: 23 });
+    expect(text[originalRange(result.replaced, 19).start]).toBe(result.text[19]);
   });
 });
 

@@ -43,6 +43,34 @@ export interface Interpolated {
    * Empty in 'mask' mode, which inserts no secret values.
    */
   insertedSecrets: Secret[];
+  /** Each reference of the original text that a value replaced, in order: maps `text` back to the original. */
+  replaced: Replacement[];
+}
+
+/** A `{{name}}` at [start, end) of the original text, replaced by [outputStart, outputEnd) of the output. */
+export interface Replacement {
+  start: number;
+  end: number;
+  outputStart: number;
+  outputEnd: number;
+}
+
+/**
+ * Where a position of the expanded text comes from in the original: the whole reference when it falls inside
+ * a replaced value, else the one character it was copied from (a problem found after expansion, located in
+ * the editor).
+ */
+export function originalRange(
+  replaced: readonly Replacement[],
+  outputOffset: number,
+): { start: number; end: number } {
+  let shift = 0;
+  for (const replacement of replaced) {
+    if (outputOffset < replacement.outputStart) break;
+    if (outputOffset < replacement.outputEnd) return { start: replacement.start, end: replacement.end };
+    shift = replacement.end - replacement.outputEnd;
+  }
+  return { start: outputOffset + shift, end: outputOffset + shift + 1 };
 }
 
 /** Why expansion stopped: a cycle, a chain deeper than MAX_VARIABLE_DEPTH, or a result over the length cap. */
@@ -97,14 +125,15 @@ export function interpolate(
   text: string,
   options: InterpolateOptions,
 ): Result<Interpolated, InterpolationError> {
-  if (!text.includes('{{')) return ok({ text, unresolved: [], usedSecrets: [], insertedSecrets: [] });
+  if (!text.includes('{{'))
+    return ok({ text, unresolved: [], usedSecrets: [], insertedSecrets: [], replaced: [] });
   const maxLength = options.maxLength ?? DEFAULT_MAX_INTERPOLATED_LENGTH;
   const expander = new Expander({ ...options, maxLength });
   const rendered = expander.render(text, []);
   if (!rendered.ok) return err(describe(rendered.error, maxLength));
-  const { text: output, unresolved, secrets } = rendered.value;
+  const { text: output, unresolved, secrets, replaced } = rendered.value;
   const insertedSecrets = [...expander.inserted].map(([name, value]) => ({ name, value }));
-  return ok({ text: output, unresolved, usedSecrets: [...secrets], insertedSecrets });
+  return ok({ text: output, unresolved, usedSecrets: [...secrets], insertedSecrets, replaced });
 }
 
 /**
@@ -134,6 +163,7 @@ interface Rendered {
   longest: readonly string[];
   unresolved: Unresolved[];
   secrets: Set<string>;
+  replaced: Replacement[];
 }
 
 interface Failure {
@@ -164,7 +194,14 @@ class Expander {
 
   /** Expands the references in `source`; `stack` holds the variables whose values contain it. */
   render(source: string, stack: string[]): Result<Rendered, Failure> {
-    const rendered: Rendered = { text: source, height: 0, longest: [], unresolved: [], secrets: new Set() };
+    const rendered: Rendered = {
+      text: source,
+      height: 0,
+      longest: [],
+      unresolved: [],
+      secrets: new Set(),
+      replaced: [],
+    };
     if (!source.includes('{{')) return ok(rendered);
     const parts: string[] = [];
     let length = 0;
@@ -196,7 +233,12 @@ class Expander {
           rendered.longest = expansion.longest;
         }
       }
-      length += start - last + piece.length;
+      const outputStart = length + start - last;
+      length = outputStart + piece.length;
+      // Only the original text's positions matter: those are what the editor shows.
+      if (stack.length === 0 && piece !== match[0]) {
+        rendered.replaced.push({ start, end, outputStart, outputEnd: length });
+      }
       if (length > this.maxLength) return err({ code: 'too-long', chain: [...stack], start, end });
       parts.push(source.slice(last, start), piece);
       last = end;

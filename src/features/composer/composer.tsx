@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { SegmentedControl } from '@/components/segmented-control';
 import { useColorScheme } from '@/components/use-color-scheme';
 import { shortcutKeys, shortcutTitle } from '@/components/use-shortcut';
@@ -8,13 +8,15 @@ import { utf8ByteLength } from '@/core/shared/utf8';
 import { FORMAT_LABELS, type TemplateFormat } from '@/core/workspace/workspace';
 import { send, sendDraft as sendDraftNow } from '@/runtime/session-runtime';
 import { ResolvedPreview } from './resolved-preview';
-import type { EditorMarker } from './message-editor';
+import type { EditorHandle, EditorMarker } from './message-editor';
 import { lineAndColumn, type CodecError } from '@/core/codec/codec-error';
+import { expandedJsonProblem, type ExpandedJsonProblem } from '@/core/template/expanded-json';
 import { resolveText } from '@/runtime/message-resolution';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { useSessionState } from '@/stores/sessions-store';
 import { useTabsStore, type Tab } from '@/stores/tabs-store';
 import { BinaryControls, type LoadedFile } from './binary-controls';
+import { LARGE_MESSAGE_CHARS } from './large-message';
 import { SaveTemplateButton } from './save-template-button';
 import { TemplateList } from './template-list';
 
@@ -29,9 +31,10 @@ export function Composer({ tab }: { tab: Tab }) {
   const updateTab = useTabsStore((s) => s.updateTab);
   const scheme = useColorScheme();
   const [sendError, setSendError] = useState<string | null>(null);
-  const [formatJson, setFormatJson] = useState<(() => void) | null>(null);
-  const [jsonProblems, setJsonProblems] = useState(0);
+  const [editor, setEditor] = useState<EditorHandle | null>(null);
   const [largeFile, setLargeFile] = useState<LoadedFile | null>(null);
+  const [tabMovesFocus, setTabMovesFocus] = useState(true);
+  const editorHintId = useId();
   const open = state === 'open';
 
   const environments = useWorkspaceStore((s) => s.workspace.environments);
@@ -39,46 +42,61 @@ export function Composer({ tab }: { tab: Tab }) {
   // With {{variables}} the bytes are those of the expanded text; positions then no longer match the editor,
   // so a spelling mistake is reported without a marker.
   const hasVariables = tab.message.includes('{{');
-  const payload = useMemo(() => {
-    const expanded = hasVariables ? resolveText(tab.id, tab.message, { counter: 0 }) : null;
-    const body = expanded?.ok ? expanded.value.text : tab.message;
-    return toMessagePayload({ format: tab.format, body, encoding: tab.binaryEncoding });
-    // environments, collections: a variable's value changes the expanded bytes.
+  const large = tab.message.length > LARGE_MESSAGE_CHARS;
+  const expanded = useMemo(
+    () => (hasVariables ? resolveText(tab.id, tab.message, { counter: 0 }) : null),
+    // environments, collections: a variable's value changes the expanded text.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [
-    tab.id,
-    tab.format,
-    tab.message,
-    tab.binaryEncoding,
-    tab.environmentId,
-    tab.connectionId,
-    hasVariables,
-    environments,
-    collections,
-  ]);
+    [tab.id, tab.message, tab.environmentId, tab.connectionId, hasVariables, environments, collections],
+  );
+  const body = expanded?.ok ? expanded.value.text : tab.message;
+  const payload = useMemo(
+    () => toMessagePayload({ format: tab.format, body, encoding: tab.binaryEncoding }),
+    [tab.format, body, tab.binaryEncoding],
+  );
   const codecProblem = payload.ok ? null : payload.error;
+  // Judged on the text as it will be sent, so a `{{placeholder}}` standing for a value is no JSON problem.
+  // Not on every keystroke of a large message: sending still checks it once.
+  const jsonProblem = useMemo(() => {
+    if (tab.format !== 'json' || large || expanded?.ok === false) return null;
+    return expandedJsonProblem(tab.message, expanded?.value ?? { text: tab.message, replaced: [] });
+  }, [tab.format, tab.message, large, expanded]);
   const markers = useMemo(
-    () => editorMarkers(tab, hasVariables ? null : codecProblem),
+    () => editorMarkers(tab, hasVariables ? null : codecProblem, jsonProblem),
     // environments, collections: a variable defined or removed changes which names are unresolved.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [tab.id, tab.message, tab.environmentId, tab.connectionId, codecProblem, environments, collections],
+    [
+      tab.id,
+      tab.message,
+      tab.environmentId,
+      tab.connectionId,
+      codecProblem,
+      jsonProblem,
+      environments,
+      collections,
+    ],
   );
 
-  const [pendingConfirm, setPendingConfirm] = useState<{ draft: MessageDraft; names: string[] } | null>(null);
+  const [pendingConfirm, setPendingConfirm] = useState<PendingConfirm | null>(null);
 
-  const sendDraft = (draft: MessageDraft, options: { allowUnresolved?: boolean } = {}) => {
+  const sendDraft = (draft: MessageDraft, options: { confirmed?: boolean } = {}) => {
     setPendingConfirm(null);
     const sent = sendDraftNow(tab.id, draft, options);
     if (sent.ok) {
       setSendError(null);
       return;
     }
-    if (sent.error.kind === 'unresolved') {
+    if (sent.error.kind === 'confirm') {
       setSendError(null);
-      setPendingConfirm({ draft, names: sent.error.names });
+      setPendingConfirm({ draft, ...sent.error });
       return;
     }
     setSendError(sent.error.message);
+  };
+
+  const cancelConfirm = () => {
+    setPendingConfirm(null);
+    editor?.focus();
   };
 
   const sendBytes = (bytes: Uint8Array) => {
@@ -101,8 +119,9 @@ export function Composer({ tab }: { tab: Tab }) {
             <button
               type="button"
               className="button small"
-              disabled={!formatJson}
-              onClick={() => formatJson?.()}
+              disabled={!editor || large}
+              title={large ? 'Formatting is off for large messages' : undefined}
+              onClick={() => editor?.format()}
             >
               Format
             </button>
@@ -114,11 +133,7 @@ export function Composer({ tab }: { tab: Tab }) {
               onError={(message) => setSendError(message)}
             />
           )}
-          {tab.format === 'json' && jsonProblems > 0 && (
-            <span className="warning-text">
-              {jsonProblems === 1 ? '1 JSON problem' : `${jsonProblems} JSON problems`}
-            </span>
-          )}
+          {jsonProblem && <span className="warning-text">1 JSON problem</span>}
         </div>
         <div className="composer-actions">
           <span className="byte-count" aria-label="Message size">
@@ -167,12 +182,29 @@ export function Composer({ tab }: { tab: Tab }) {
             format={tab.format}
             theme={scheme}
             markers={markers}
-            onChange={(message) => updateTab(tab.id, { message })}
+            onChange={(message) => {
+              // Editing answers the question: the draft it was about is gone.
+              setPendingConfirm(null);
+              updateTab(tab.id, { message });
+            }}
             onSend={() => sendDraft(latestDraft(tab.id))}
-            onFormatReady={(format) => setFormatJson(() => format)}
-            onJsonProblemsChange={setJsonProblems}
+            onReady={setEditor}
+            tabMovesFocus={tabMovesFocus}
+            onToggleTabMovesFocus={() => setTabMovesFocus((moves) => !moves)}
+            describedBy={editorHintId}
+            large={large}
           />
         </Suspense>
+      </div>
+      <div className="editor-status">
+        <span id={editorHintId} aria-live="polite">
+          {tabMovesFocus
+            ? 'Tab moves focus · Ctrl+M to indent with Tab'
+            : 'Tab indents · Ctrl+M to move focus with Tab'}
+        </span>
+        <span className="warning-text" role="status">
+          {large ? 'Large message: validation and folding are off' : ''}
+        </span>
       </div>
       {codecProblem && (
         <p className="field-error" role="alert">
@@ -181,22 +213,12 @@ export function Composer({ tab }: { tab: Tab }) {
       )}
       <ResolvedPreview tab={tab} />
       {pendingConfirm && (
-        <div className="confirm-bar" role="alertdialog" aria-label="Unresolved variables">
-          <span>
-            No environment defines {pendingConfirm.names.map((name) => `{{${name}}}`).join(', ')}: it would be
-            sent as written.
-          </span>
-          <button
-            type="button"
-            className="button small primary"
-            onClick={() => sendDraft(pendingConfirm.draft, { allowUnresolved: true })}
-          >
-            Send anyway
-          </button>
-          <button type="button" className="button small" onClick={() => setPendingConfirm(null)}>
-            Cancel
-          </button>
-        </div>
+        <SendConfirmation
+          pending={pendingConfirm}
+          checkedExpanded={pendingConfirm.draft.body.includes('{{')}
+          onSendAnyway={() => sendDraft(pendingConfirm.draft, { confirmed: true })}
+          onCancel={cancelConfirm}
+        />
       )}
       {sendError && (
         <p className="field-error" role="alert">
@@ -208,9 +230,76 @@ export function Composer({ tab }: { tab: Tab }) {
   );
 }
 
-function editorMarkers(tab: Tab, codecProblem: CodecError | null): EditorMarker[] {
+interface PendingConfirm {
+  draft: MessageDraft;
+  unresolved: string[];
+  invalidJson: ExpandedJsonProblem | null;
+}
+
+/** Asks before sending what is probably a mistake; Escape or Cancel sends nothing. */
+function SendConfirmation({
+  pending,
+  checkedExpanded,
+  onSendAnyway,
+  onCancel,
+}: {
+  pending: PendingConfirm;
+  checkedExpanded: boolean;
+  onSendAnyway(): void;
+  onCancel(): void;
+}) {
+  const { unresolved, invalidJson } = pending;
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    onCancel();
+  };
+  return (
+    <div
+      className="confirm-bar"
+      role="alertdialog"
+      aria-label={invalidJson ? 'Invalid JSON' : 'Unresolved variables'}
+      onKeyDown={onKeyDown}
+    >
+      <span>
+        {invalidJson && (
+          <>
+            Not valid JSON{checkedExpanded ? ' once its variables are filled in' : ''}: {invalidJson.message}{' '}
+            at line {invalidJson.line}, column {invalidJson.column}.{' '}
+          </>
+        )}
+        {unresolved.length > 0 &&
+          `No environment defines ${unresolved.map((name) => `{{${name}}}`).join(', ')}: it would be sent as written.`}
+      </span>
+      <button type="button" className="button small primary" onClick={onSendAnyway}>
+        Send anyway
+      </button>
+      {/* The safe choice has the focus: Enter right after Ctrl+Enter must not send a mistake. */}
+      <button type="button" className="button small" autoFocus onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+function editorMarkers(
+  tab: Tab,
+  codecProblem: CodecError | null,
+  jsonProblem: ExpandedJsonProblem | null,
+): EditorMarker[] {
   const markers: EditorMarker[] = [];
   if (codecProblem) markers.push({ severity: 'error', length: 1, ...codecProblem });
+  if (jsonProblem) {
+    const { line, column, message } = jsonProblem;
+    // At the very end there is no character to underline; Monaco then marks the word before.
+    markers.push({
+      severity: 'error',
+      line,
+      column,
+      length: Math.max(1, jsonProblem.end - jsonProblem.start),
+      message,
+    });
+  }
   if (!tab.message.includes('{{')) return markers;
   const resolved = resolveText(tab.id, tab.message, { counter: 0, secrets: 'mask' });
   if (!resolved.ok) return markers;
