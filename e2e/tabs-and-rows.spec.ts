@@ -178,6 +178,8 @@ test('a saved heartbeat starts with the connection unless told not to', async ({
   const before = await autoRows.count();
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(connectionState(page)).toHaveText('Open');
+  // The click on Connect closed the popover.
+  await automationToggle(page).click();
   await expect(panel.getByRole('button', { name: 'Start heartbeat' })).toBeEnabled();
   await page.waitForTimeout(1_200);
   await expect(autoRows).toHaveCount(before);

@@ -56,11 +56,15 @@ function featureOptions(on: boolean): monaco.editor.IEditorOptions & monaco.edit
     colorDecorators: on,
     links: on,
     stickyScroll: { enabled: on },
-    unicodeHighlight: {
-      ambiguousCharacters: on,
-      invisibleCharacters: on,
-      nonBasicASCII: on ? 'inUntrustedWorkspace' : false,
-    },
+    // Monaco's own defaults when on: confusable characters are flagged, also inside strings.
+    unicodeHighlight: on
+      ? {
+          ambiguousCharacters: true,
+          invisibleCharacters: true,
+          nonBasicASCII: 'inUntrustedWorkspace',
+          includeStrings: true,
+        }
+      : { ambiguousCharacters: false, invisibleCharacters: false, nonBasicASCII: false },
   };
 }
 
