@@ -250,3 +250,31 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`no accessibility violations in the invalid-JSON question and the large-message notice, ${colorScheme}`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ colorScheme });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(connectionState(page)).toHaveText('Open');
+    await page.getByRole('radio', { name: 'JSON' }).click();
+    await setMessage(page, '{"n": 1,}');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(page.getByRole('alertdialog', { name: 'Invalid JSON' })).toBeVisible();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // Typing 300 KiB key by key takes minutes; the clipboard brings it in as one paste, as a user would.
+    await page.evaluate(() => navigator.clipboard.writeText(`"${'x'.repeat(300 * 1024)}"`));
+    await page.getByRole('textbox', { name: 'Message' }).focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('ControlOrMeta+V');
+    await expect(page.getByText('Large message: validation and folding are off')).toBeVisible();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await context.close();
+  });
+}

@@ -31,10 +31,8 @@ test('Tab leaves the editor for the next control; Ctrl+M makes it indent', async
   await page.goto('/');
   await page.getByRole('radio', { name: 'Text' }).click();
   await setMessage(page, 'hello');
-  await page.getByRole('button', { name: 'Save as template' }).click();
-  await page.getByRole('textbox', { name: 'Template name' }).fill('Greeting');
-  await page.getByRole('textbox', { name: 'Template name' }).press('Enter');
-  const next = page.getByRole('region', { name: 'Templates' }).getByRole('button', { name: 'Text Greeting' });
+  // The control after the editor in tab order: the status line between them holds nothing focusable.
+  const next = page.getByRole('region', { name: 'Templates' }).getByRole('button', { name: 'Save as template' });
   await expect(next).toBeVisible();
 
   const editor = page.getByRole('textbox', { name: 'Message' });

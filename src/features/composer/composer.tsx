@@ -17,7 +17,6 @@ import { useSessionState } from '@/stores/sessions-store';
 import { useTabsStore, type Tab } from '@/stores/tabs-store';
 import { BinaryControls, type LoadedFile } from './binary-controls';
 import { LARGE_MESSAGE_CHARS } from './large-message';
-import { SaveTemplateButton } from './save-template-button';
 import { TemplateList } from './template-list';
 
 // The environment first, as a chunk of its own: Monaco calls its Trusted Types hook while Monaco's modules
@@ -133,17 +132,8 @@ export function Composer({ tab }: { tab: Tab }) {
               onError={(message) => setSendError(message)}
             />
           )}
-          {jsonProblem && <span className="warning-text">1 JSON problem</span>}
         </div>
         <div className="composer-actions">
-          <span className="byte-count" aria-label="Message size">
-            {payload.ok
-              ? formatBytes(
-                  typeof payload.value === 'string' ? utf8ByteLength(payload.value) : payload.value.length,
-                )
-              : `invalid ${tab.binaryEncoding}`}
-          </span>
-          <SaveTemplateButton tab={tab} />
           <button
             type="button"
             className="button primary"
@@ -204,6 +194,14 @@ export function Composer({ tab }: { tab: Tab }) {
         </span>
         <span className="warning-text" role="status">
           {large ? 'Large message: validation and folding are off' : ''}
+        </span>
+        {jsonProblem && <span className="warning-text">1 JSON problem</span>}
+        <span className="byte-count" aria-label="Message size">
+          {payload.ok
+            ? formatBytes(
+                typeof payload.value === 'string' ? utf8ByteLength(payload.value) : payload.value.length,
+              )
+            : `invalid ${tab.binaryEncoding}`}
         </span>
       </div>
       {codecProblem && (

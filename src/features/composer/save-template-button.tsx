@@ -9,7 +9,7 @@ export function SaveTemplateButton({ tab }: { tab: Tab }) {
 
   if (!naming) {
     return (
-      <button type="button" className="button" onClick={() => setNaming(true)}>
+      <button type="button" className="button small" onClick={() => setNaming(true)}>
         Save as template
       </button>
     );

@@ -1,6 +1,7 @@
 import type { MessageDraft } from '@/core/codec/message-payload';
 import { useTabsStore, type Tab } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
+import { SaveTemplateButton } from './save-template-button';
 import { TemplateItem } from './template-item';
 
 /** The saved connection's templates: load one into the editor, send it as is, or manage it. */
@@ -19,7 +20,10 @@ export function TemplateList({
 
   return (
     <section className="template-list" aria-label="Templates">
-      <h3 className="section-title">Templates{connection ? ` · ${connection.name}` : ''}</h3>
+      <div className="template-list-header">
+        <h3 className="section-title">Templates{connection ? ` · ${connection.name}` : ''}</h3>
+        <SaveTemplateButton tab={tab} />
+      </div>
       {!connection || templates.length === 0 ? (
         <p className="muted empty-hint">
           {connection
