@@ -32,7 +32,9 @@ test('Tab leaves the editor for the next control; Ctrl+M makes it indent', async
   await page.getByRole('radio', { name: 'Text' }).click();
   await setMessage(page, 'hello');
   // The control after the editor in tab order: the status line between them holds nothing focusable.
-  const next = page.getByRole('region', { name: 'Templates' }).getByRole('button', { name: 'Save as template' });
+  const next = page
+    .getByRole('region', { name: 'Templates' })
+    .getByRole('button', { name: 'Save as template' });
   await expect(next).toBeVisible();
 
   const editor = page.getByRole('textbox', { name: 'Message' });
