@@ -57,12 +57,27 @@ test('at 1024px the URL keeps 320px and the timeline’s filter bar stays inside
   expect(overflows).toBe(false);
 });
 
-test('at 1440px Send stays on the first row of the composer', async ({ page }) => {
-  await open(page, 1440, 900);
-  const send = await box(page.getByRole('button', { name: 'Send', exact: true }));
-  const format = await box(page.getByRole('radiogroup', { name: 'Message format' }));
-  expect(Math.abs(send.y + send.height / 2 - (format.y + format.height / 2))).toBeLessThan(4);
-});
+for (const [width, height] of [
+  [1024, 700],
+  [1440, 900],
+] as const) {
+  test(`at ${width}px Send and Format stay on the composer's first row and Subprotocols stays readable`, async ({
+    page,
+  }) => {
+    await open(page, width, height);
+    await page.getByRole('radio', { name: 'JSON' }).click();
+    const middle = async (locator: Locator) => {
+      const found = await box(locator);
+      return found.y + found.height / 2;
+    };
+    const row = await middle(page.getByRole('radiogroup', { name: 'Message format' }));
+    for (const name of ['Send', 'Format']) {
+      expect(Math.abs((await middle(page.getByRole('button', { name, exact: true }))) - row)).toBeLessThan(4);
+    }
+    const protocols = await box(page.getByRole('textbox', { name: 'Subprotocols' }));
+    expect(protocols.width).toBeGreaterThanOrEqual(150);
+  });
+}
 
 test('below 900px the sidebar hides behind a button and the composer sits above the timeline', async ({
   page,
