@@ -1,4 +1,3 @@
-import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { AutomationPanel } from '@/features/automation/automation-panel';
 import { ConnectionBar, RecordedConnectionBar } from '@/features/connection-bar/connection-bar';
@@ -14,17 +13,16 @@ import { KeyboardShortcuts } from '@/features/shortcuts/keyboard-shortcuts';
 import { selectActiveTab, useTabsStore, useTabTitle, type Tab } from '@/stores/tabs-store';
 import { runShortcut } from '@/components/use-shortcut';
 import { AppLayout, TabBody } from './app-layout';
-import { queryClient } from './query-client';
 
 // History is read from IndexedDB after start-up anyway; its list and export code need not delay the first paint.
 const HistorySection = lazy(() =>
   import('@/features/history/history-section').then((module) => ({ default: module.HistorySection })),
 );
 
-/** The composition root: layout and providers. */
+/** The composition root: the layout and what goes in it. */
 export function App() {
   return (
-    <QueryClientProvider client={queryClient}>
+    <>
       {/* First in the tab order: the URL field is behind the whole sidebar otherwise. */}
       <a
         className="skip-link"
@@ -57,7 +55,7 @@ export function App() {
         </main>
       </AppLayout>
       <KeyboardShortcuts />
-    </QueryClientProvider>
+    </>
   );
 }
 

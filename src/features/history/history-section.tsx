@@ -1,3 +1,4 @@
+import { QueryBoundary } from '@/components/query-boundary';
 import { useMemo, useState } from 'react';
 import './history-section.css';
 import { ActionMenu } from '@/components/action-menu';
@@ -22,6 +23,14 @@ const PAGE = 50;
 
 /** The sidebar's History: every archived session, newest first, with what the archive and the browser store. */
 export function HistorySection() {
+  return (
+    <QueryBoundary>
+      <History />
+    </QueryBoundary>
+  );
+}
+
+function History() {
   const off = useArchiveStore((s) => s.off);
   const notice = useArchiveStore((s) => s.notice);
   const sessions = useArchivedSessions();

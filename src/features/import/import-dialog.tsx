@@ -1,3 +1,4 @@
+import { QueryBoundary } from '@/components/query-boundary';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { fetchText } from '@/adapters/fetch-text';
@@ -35,7 +36,15 @@ interface SourceDraft {
 }
 
 /** Import: pick a source, read it, preview what it adds, and store it only on "Import". */
-export default function ImportDialog({ start, onClose }: { start: ImportStart; onClose(): void }) {
+export default function ImportDialog(props: { start: ImportStart; onClose(): void }) {
+  return (
+    <QueryBoundary>
+      <ImportSteps {...props} />
+    </QueryBoundary>
+  );
+}
+
+function ImportSteps({ start, onClose }: { start: ImportStart; onClose(): void }) {
   const [step, setStep] = useState<Step>(
     start.kind === 'choose' ? { kind: 'source' } : { kind: 'reading', label: start.label },
   );

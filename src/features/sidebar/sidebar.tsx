@@ -4,10 +4,11 @@ import { formatProtocolList } from '@/core/workspace/workspace';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { CollectionItem } from './collection-item';
-import { TestServerCatalogue } from './test-server-catalogue';
 
 // The tree's dialogs load when one first opens: none is needed to show the sidebar.
 const TreeDialogHost = lazy(() => import('./tree-dialog-host'));
+// The catalogue is fetched after start-up anyway; it brings the query library, which the first paint needs not.
+const TestServerCatalogue = lazy(() => import('./test-server-catalogue'));
 import { siblingPosition, TreeContext, type TreeActions, type TreeDialog } from './tree-context';
 import { createCollection, createConnection } from '@/runtime/commands/workspace-commands';
 
@@ -101,7 +102,9 @@ export function Sidebar({ settings, environments, history, importer }: SidebarPr
       </TreeContext.Provider>
       {environments}
       {history}
-      <TestServerCatalogue />
+      <Suspense fallback={null}>
+        <TestServerCatalogue />
+      </Suspense>
       <div className="sidebar-footer">{settings}</div>
     </nav>
   );

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { QueryBoundary } from '@/components/query-boundary';
 import { DEFAULT_TEST_SERVER, useTabsStore } from '@/stores/tabs-store';
 
 interface CatalogueEndpoint {
@@ -31,7 +32,15 @@ async function fetchCatalogue(): Promise<Catalogue> {
 }
 
 /** The bundled test server's endpoints, one click from a new tab. Only opens a tab: it never connects by itself. */
-export function TestServerCatalogue() {
+export default function TestServerCatalogue() {
+  return (
+    <QueryBoundary>
+      <CatalogueList />
+    </QueryBoundary>
+  );
+}
+
+function CatalogueList() {
   const openTab = useTabsStore((s) => s.openTab);
   const catalogue = useQuery({ queryKey: ['test-server-catalogue'], queryFn: fetchCatalogue });
 

@@ -1,3 +1,4 @@
+import { QueryBoundary } from '@/components/query-boundary';
 import { VariablesDialog } from '@/components/variables-dialog';
 import { moveConnection, moveFolder, setCollectionVariables } from '@/runtime/commands/workspace-commands';
 import { useWorkspaceStore } from '@/stores/workspace-store';
@@ -17,13 +18,15 @@ export default function TreeDialogHost(props: {
   switch (dialog.kind) {
     case 'export':
       return (
-        <ExportDialog
-          scope={dialog.scope}
-          name={dialog.name}
-          mode={dialog.mode}
-          onClose={onClose}
-          report={report}
-        />
+        <QueryBoundary>
+          <ExportDialog
+            scope={dialog.scope}
+            name={dialog.name}
+            mode={dialog.mode}
+            onClose={onClose}
+            report={report}
+          />
+        </QueryBoundary>
       );
     case 'move-connection': {
       const connection = connections.find((c) => c.id === dialog.connectionId);
