@@ -63,6 +63,16 @@ export const ENDPOINTS = [
     params: [],
   },
   {
+    path: '/rpc',
+    description:
+      'JSON-RPC 2.0 over text frames: send {"jsonrpc": "2.0", "id", "method", "params"}; replies carry the same ' +
+      'id. Methods: echo (the params back), add ([a, b] or {a, b}), time, and sleep ({"ms"} up to 10000, or ' +
+      '[ms]), which answers after that long, so replies to overlapping requests arrive out of order. ' +
+      'Notifications (no id) get no reply; batches (an array) get an array; errors use the standard codes.',
+    example: '/rpc',
+    params: [],
+  },
+  {
     path: '/stream',
     description:
       'Sends JSON text messages {"seq", "ts", "pad"} with seq counting from 1, padded to about `size` bytes. ' +
@@ -284,6 +294,7 @@ function createHandlers(hooks) {
   return new Map([
     ['/echo', ({ ws }) => echoFrames(ws)],
     ['/chat', ({ ws }) => chatRoom.join(ws)],
+    ['/rpc', ({ ws }) => answerRpc(ws)],
     ['/stream', (connection) => handleStream(connection, hooks)],
     ['/binary', handleBinary],
     ['/close', handleClose],
@@ -391,6 +402,122 @@ const shapeError = () => ({
  */
 function sendChatError(ws, error) {
   ws.send(JSON.stringify({ type: 'error', error, ts: new Date().toISOString() }));
+}
+
+/** The longest `sleep` the /rpc endpoint accepts. */
+const MAX_RPC_SLEEP_MS = 10_000;
+
+/**
+ * JSON-RPC 2.0: each request is answered when its method is done (`sleep` later than the others), so
+ * replies follow completion order, not request order.
+ * @param {WebSocket} ws
+ */
+function answerRpc(ws) {
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) return sendRpc(ws, rpcError(null, -32700, 'Parse error: send JSON text, not binary'));
+    /** @type {unknown} */
+    let value;
+    try {
+      value = JSON.parse(data.toString());
+    } catch (error) {
+      return sendRpc(
+        ws,
+        rpcError(null, -32700, `Parse error: ${error instanceof Error ? error.message : error}`),
+      );
+    }
+    if (!Array.isArray(value)) {
+      void runRpc(value).then((reply) => reply && sendRpc(ws, reply));
+      return;
+    }
+    if (value.length === 0) return sendRpc(ws, rpcError(null, -32600, 'Invalid Request: empty batch'));
+    void Promise.all(value.map(runRpc)).then((replies) => {
+      const answered = replies.filter((reply) => reply !== null);
+      if (answered.length > 0) sendRpc(ws, answered);
+    });
+  });
+}
+
+/**
+ * One request's reply, or null for a notification.
+ * @param {unknown} request
+ * @returns {Promise<Record<string, unknown> | null>}
+ */
+async function runRpc(request) {
+  if (typeof request !== 'object' || request === null || Array.isArray(request))
+    return rpcError(null, -32600, 'Invalid Request: expected an object');
+  const { jsonrpc, id, method, params } = /** @type {Record<string, unknown>} */ (request);
+  const validId = id === undefined || id === null || typeof id === 'string' || typeof id === 'number';
+  if (jsonrpc !== '2.0' || typeof method !== 'string' || !validId)
+    return rpcError(
+      validId ? (id ?? null) : null,
+      -32600,
+      'Invalid Request: needs "jsonrpc": "2.0", a string "method" and a string or number "id"',
+    );
+  const outcome = await callRpcMethod(method, params);
+  if (id === undefined) return null;
+  return 'error' in outcome
+    ? rpcError(id, outcome.error.code, outcome.error.message)
+    : { jsonrpc: '2.0', id, result: outcome.result };
+}
+
+/**
+ * @param {string} method
+ * @param {unknown} params
+ * @returns {Promise<{ result: unknown } | { error: { code: number, message: string } }>}
+ */
+async function callRpcMethod(method, params) {
+  const invalid = (/** @type {string} */ message) => ({
+    error: { code: -32602, message: `Invalid params: ${message}` },
+  });
+  switch (method) {
+    case 'echo':
+      return { result: params ?? null };
+    case 'time':
+      return { result: new Date().toISOString() };
+    case 'add': {
+      const [a, b] = Array.isArray(params)
+        ? params
+        : typeof params === 'object' && params !== null
+          ? [
+              /** @type {Record<string, unknown>} */ (params).a,
+              /** @type {Record<string, unknown>} */ (params).b,
+            ]
+          : [];
+      if (typeof a !== 'number' || typeof b !== 'number')
+        return invalid('add takes [a, b] or {"a", "b"}, both numbers');
+      return { result: a + b };
+    }
+    case 'sleep': {
+      const ms = Array.isArray(params)
+        ? params[0]
+        : typeof params === 'object' && params !== null
+          ? /** @type {Record<string, unknown>} */ (params).ms
+          : undefined;
+      if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > MAX_RPC_SLEEP_MS)
+        return invalid(`sleep takes {"ms"} or [ms], an integer from 0 to ${MAX_RPC_SLEEP_MS}`);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return { result: { slept: ms } };
+    }
+    default:
+      return { error: { code: -32601, message: `Method not found: ${method}` } };
+  }
+}
+
+/**
+ * @param {unknown} id
+ * @param {number} code
+ * @param {string} message
+ */
+function rpcError(id, code, message) {
+  return { jsonrpc: '2.0', id, error: { code, message } };
+}
+
+/**
+ * @param {WebSocket} ws
+ * @param {unknown} reply
+ */
+function sendRpc(ws, reply) {
+  if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(reply));
 }
 
 /**
@@ -715,6 +842,20 @@ export function sampleCollection(wsUrl) {
       { id: 'bytes', name: 'Four bytes', format: 'binary', encoding: 'hex', body: 'de ad be ef' },
     ],
     '/chat': [{ id: 'say', name: 'Say hi', format: 'json', body: '{"user":"{{user}}","content":"hi"}' }],
+    '/rpc': [
+      {
+        id: 'add',
+        name: 'Add',
+        format: 'json',
+        body: '{"jsonrpc":"2.0","id":{{$counter}},"method":"add","params":[2,3]}',
+      },
+      {
+        id: 'sleep',
+        name: 'Sleep 500 ms',
+        format: 'json',
+        body: '{"jsonrpc":"2.0","id":{{$counter}},"method":"sleep","params":{"ms":500}}',
+      },
+    ],
   };
   return {
     format: 'frameline-collection',

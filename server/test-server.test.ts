@@ -164,6 +164,7 @@ describe('HTTP', () => {
     expect(catalogue.endpoints.map((endpoint: { path: string }) => endpoint.path)).toEqual([
       '/echo',
       '/chat',
+      '/rpc',
       '/stream',
       '/binary',
       '/close',
@@ -344,6 +345,58 @@ describe('/chat', () => {
     ada.ws.send(Buffer.from('{"user": "ada", "content": "x"}'));
     await vi.waitFor(() => expect(chatEvents(ada, 'error')).toHaveLength(1));
     expect(chatEvents(ada, 'error')[0]?.['error']).toMatch(/Binary frames are not supported/);
+  });
+});
+
+describe('/rpc', () => {
+  it('answers by id, a delayed reply after a quicker one sent later', async () => {
+    const server = await startServer();
+    const client = await connect(server, '/rpc');
+    client.ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'sleep', params: { ms: 150 } }));
+    client.ws.send(JSON.stringify({ jsonrpc: '2.0', id: 'b', method: 'add', params: [2, 3] }));
+    client.ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'echo', params: ['a notification'] }));
+    const frames = await waitForFrames(client, 2);
+    expect(frames.map(json)).toEqual([
+      { jsonrpc: '2.0', id: 'b', result: 5 },
+      { jsonrpc: '2.0', id: 1, result: { slept: 150 } },
+    ]);
+    await sleep(50);
+    expect(client.frames).toHaveLength(2);
+  });
+
+  it('answers a batch with an array and errors with the standard codes', async () => {
+    const server = await startServer();
+    const client = await connect(server, '/rpc');
+    client.ws.send(
+      JSON.stringify([
+        { jsonrpc: '2.0', id: 1, method: 'echo', params: { a: 1 } },
+        { jsonrpc: '2.0', id: 2, method: 'nope' },
+        { jsonrpc: '2.0', id: 3, method: 'add', params: ['x'] },
+      ]),
+    );
+    client.ws.send('{not json');
+    client.ws.send(JSON.stringify({ id: 4, method: 'echo' }));
+    const frames = await waitForFrames(client, 3);
+    const replies = frames.map((frame) => JSON.parse(frame.text) as unknown);
+    expect(replies).toContainEqual([
+      { jsonrpc: '2.0', id: 1, result: { a: 1 } },
+      { jsonrpc: '2.0', id: 2, error: { code: -32601, message: 'Method not found: nope' } },
+      {
+        jsonrpc: '2.0',
+        id: 3,
+        error: { code: -32602, message: expect.stringMatching(/^Invalid params: add/) },
+      },
+    ]);
+    expect(replies).toContainEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32700, message: expect.stringMatching(/^Parse error: /) },
+    });
+    expect(replies).toContainEqual({
+      jsonrpc: '2.0',
+      id: 4,
+      error: { code: -32600, message: expect.stringMatching(/^Invalid Request/) },
+    });
   });
 });
 

@@ -46,6 +46,26 @@ export function parseFieldFilter(source: string): Result<FieldFilter, string> {
   }
 }
 
+/** Parses a path alone (`$.id`, `$.data[0]["a key"]`): what a capture or a correlation reads. */
+export function parseFieldPath(source: string): Result<readonly PathStep[], string> {
+  const parser = new Parser(source);
+  try {
+    return ok(parser.pathOnly());
+  } catch (error) {
+    if (error instanceof FilterSyntaxError) return err(error.message);
+    throw error;
+  }
+}
+
+/** The value at `path` in parsed JSON, or `{ found: false }` when a step does not exist. */
+export function readField(
+  root: unknown,
+  path: readonly PathStep[],
+): { found: true; value: unknown } | { found: false } {
+  const value = resolve(root, path);
+  return value === NOT_FOUND ? { found: false } : { found: true, value };
+}
+
 class FilterSyntaxError extends Error {}
 
 class Parser {
@@ -73,6 +93,14 @@ class Parser {
     this.space();
     this.end();
     return { path, op, value };
+  }
+
+  pathOnly(): PathStep[] {
+    this.space();
+    const path = this.path();
+    this.space();
+    this.end();
+    return path;
   }
 
   private path(): PathStep[] {
