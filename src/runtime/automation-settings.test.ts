@@ -18,6 +18,7 @@ function workspaceWithToken(value: string) {
         protocols: [],
         templates: [{ id: 'ping', name: 'Ping', format: 'text' as const, body: 'ping {{token}}' }],
         automation: createDefaultAutomation(),
+        scenarios: [],
         collectionId: workspace.collections[0]?.id ?? '',
         folderId: null,
       },

@@ -34,6 +34,7 @@ const connection = (id: string, collectionId: string, name = id): SavedConnectio
   protocols: [],
   templates: [{ id: 't', name: 'T', format: 'text', body: name }],
   automation: { ...createDefaultAutomation(), sendOnOpen: ['t'] },
+  scenarios: [],
   collectionId,
   folderId: null,
 });
@@ -60,6 +61,7 @@ const shared: DocumentConnection = {
   protocols: ['json'],
   templates: [],
   automation: createDefaultAutomation(),
+  scenarios: [],
 };
 
 function teamDocument(): CollectionDocument {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { MessageMatcher, Scenario, ScenarioMessage, ScenarioStep } from '../scenario/scenario';
 import type { Variable } from '../template/variable';
 import type { ConnectionAutomation, MessageTemplate } from '../workspace/workspace';
 import type { CollectionDocument, DocumentConnection, DocumentItem } from './collection-document';
@@ -51,6 +52,50 @@ function automationFor(templateIds: string[]): fc.Arbitrary<ConnectionAutomation
   });
 }
 
+function scenariosFor(templateIds: string[]): fc.Arbitrary<Scenario[]> {
+  const templateId = templateIds.length > 0 ? fc.constantFrom(...templateIds) : fc.constant('missing');
+  const message: fc.Arbitrary<ScenarioMessage> = fc.oneof(
+    fc.record({ kind: fc.constant('template' as const), templateId }),
+    fc.record({
+      kind: fc.constant('inline' as const),
+      format: fc.constantFrom('text' as const, 'json' as const),
+      body: text,
+    }),
+  );
+  // Values that survive JSON as they are (no -0).
+  const jsonValue = fc.json({ maxDepth: 2 }).map((t) => JSON.parse(t) as unknown);
+  const matcher: fc.Arbitrary<MessageMatcher> = fc.oneof(
+    fc.constant({ kind: 'any' as const }),
+    fc.record({ kind: fc.constant('json-subset' as const), value: jsonValue }),
+    fc.record({ kind: fc.constant('json-path' as const), predicates: fc.array(text, { maxLength: 2 }) }),
+    fc.record({ kind: fc.constant('text-regex' as const), pattern: text }),
+  );
+  const step: fc.Arbitrary<ScenarioStep> = fc.oneof(
+    fc.constant({ kind: 'connect' as const }),
+    fc.record({ kind: fc.constant('send' as const), message }),
+    fc.record(
+      {
+        kind: fc.constant('expect' as const),
+        match: matcher,
+        timeoutMs: whole,
+        mode: fc.constantFrom('skip' as const, 'next' as const),
+        capture: fc.array(fc.record({ path: fc.constant('$.id'), variable: text }), { maxLength: 1 }),
+      },
+      { requiredKeys: ['kind', 'match', 'timeoutMs'] },
+    ),
+    fc.record({ kind: fc.constant('request' as const), message, timeoutMs: whole }),
+    fc.record({ kind: fc.constant('wait' as const), ms: whole }),
+    fc.record({
+      kind: fc.constant('repeat' as const),
+      times: whole,
+      steps: fc.array(fc.record({ kind: fc.constant('wait' as const), ms: whole }), { maxLength: 2 }),
+    }),
+  );
+  return fc.array(fc.record({ id: fc.uuid(), name: text, steps: fc.array(step, { maxLength: 4 }) }), {
+    maxLength: 2,
+  });
+}
+
 const connectionBody = fc.array(template, { maxLength: 4 }).chain((templates) => {
   const withIds = templates.map((t, i) => ({ ...t, id: `t${i}` }) as MessageTemplate);
   return fc.record({
@@ -63,6 +108,7 @@ const connectionBody = fc.array(template, { maxLength: 4 }).chain((templates) =>
     protocols: fc.array(fc.stringMatching(/^[a-z][a-z0-9.]{0,6}$/), { maxLength: 3 }),
     templates: fc.constant(withIds),
     automation: automationFor(withIds.map((t) => t.id)),
+    scenarios: scenariosFor(withIds.map((t) => t.id)),
   });
 });
 

@@ -4,7 +4,8 @@ import type { Workspace } from '../workspace/workspace';
 import { createDefaultAutomation, DEFAULT_SETTINGS } from '../workspace/workspace';
 import { collectionDocument } from './collection-arbitraries.test-support';
 import { serializeCollectionFile } from './collection-file';
-import { parseCollectionFile } from './parse-collection-file';
+import versionOne from './fixtures/collection-v1.json';
+import { FILE_MIGRATIONS, parseCollectionFile } from './parse-collection-file';
 import { workspaceToDocument } from './workspace-to-document';
 
 const exportedAt = new Date('2026-12-01T12:00:00.000Z');
@@ -36,6 +37,7 @@ const workspace: Workspace = {
         { id: 't2', name: 'Bytes', format: 'binary', encoding: 'hex', body: 'de ad' },
       ],
       automation: { ...createDefaultAutomation(), sendOnOpen: ['t1'] },
+      scenarios: [],
       collectionId: 'team',
       folderId: 'f-deep',
     },
@@ -46,6 +48,7 @@ const workspace: Workspace = {
       protocols: [],
       templates: [],
       automation: createDefaultAutomation(),
+      scenarios: [],
       collectionId: 'team',
       folderId: null,
     },
@@ -56,6 +59,7 @@ const workspace: Workspace = {
       protocols: [],
       templates: [],
       automation: createDefaultAutomation(),
+      scenarios: [],
       collectionId: 'other',
       folderId: null,
     },
@@ -93,7 +97,7 @@ describe('collection file', () => {
       },
     );
     expect(again).toBe(once);
-    expect(once.startsWith('{\n  "format": "frameline-collection",\n  "version": 1,\n  "exportedAt"')).toBe(
+    expect(once.startsWith('{\n  "format": "frameline-collection",\n  "version": 2,\n  "exportedAt"')).toBe(
       true,
     );
     expect(once.endsWith('}\n')).toBe(true);
@@ -137,15 +141,27 @@ describe('collection file', () => {
     expect(workspaceToDocument(workspace, { kind: 'connection', id: 'gone' })).toBeNull();
   });
 
+  it('migrates a version 1 file (v1-to-v2/connection-scenarios): its connections, nested or loose, have no scenarios', () => {
+    expect(FILE_MIGRATIONS.map((m) => m.id)).toEqual(['v1-to-v2/connection-scenarios']);
+    const parsed = parseCollectionFile(versionOne);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const folder = parsed.value.collections[0]?.items[0];
+    const chat = folder?.type === 'folder' ? folder.items[0] : undefined;
+    expect(chat).toMatchObject({ id: 'chat', templates: [{ id: 'say' }], scenarios: [] });
+    expect(parsed.value.connections[0]).toMatchObject({ id: 'echo', scenarios: [] });
+    // Written again, it is a version 2 file.
+    expect(JSON.parse(serializeCollectionFile(parsed.value, { exportedAt }))).toMatchObject({ version: 2 });
+  });
+
   it('refuses a newer file version, naming both versions', () => {
     const file = JSON.parse(
       serializeCollectionFile(workspaceToDocument(workspace, { kind: 'everything' })!, { exportedAt }),
     );
-    expect(parseCollectionFile({ ...file, version: 2 })).toEqual({
+    expect(parseCollectionFile({ ...file, version: 3 })).toEqual({
       ok: false,
       error: {
         path: '$.version',
-        message: expect.stringMatching(/newer Frameline \(file version 2; this one reads up to 1\)/),
+        message: expect.stringMatching(/newer Frameline \(file version 3; this one reads up to 2\)/),
       },
     });
   });

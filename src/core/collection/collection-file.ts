@@ -18,14 +18,15 @@ import type {
 } from './collection-file-schema';
 
 /**
- * The Frameline collection file: `{ "format": "frameline-collection", "version": 1, "exportedAt", ... }`.
+ * The Frameline collection file: `{ "format": "frameline-collection", "version": 2, "exportedAt", ... }`.
  * Written deterministically (fixed key order, stored item order, two-space indent) so that it diffs well in
  * git. Its shape is collection-file-schema.ts, which public/frameline-collection.schema.json is generated from;
  * parse-collection-file.ts reads it; the README documents it.
  */
 
 export const COLLECTION_FILE_FORMAT = 'frameline-collection';
-export const COLLECTION_FILE_VERSION = 1;
+/** 2 added each connection's `scenarios` (and `correlationPath`). */
+export const COLLECTION_FILE_VERSION = 2;
 
 /** The document as the file's text: same input, same bytes (apart from `exportedAt`). */
 export function serializeCollectionFile(document: CollectionDocument, options: { exportedAt: Date }): string {
@@ -68,6 +69,8 @@ function writeConnection(connection: DocumentConnection): FileConnection {
     protocols: [...connection.protocols],
     templates: connection.templates.map(writeTemplate),
     automation: writeAutomation(connection.automation),
+    scenarios: structuredClone(connection.scenarios),
+    ...(connection.correlationPath === undefined ? {} : { correlationPath: connection.correlationPath }),
   };
 }
 

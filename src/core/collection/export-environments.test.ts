@@ -67,6 +67,45 @@ describe('variablesUsedByScope', () => {
     ]);
   });
 
+  it('counts the inline messages of scenarios, inside repeats too', () => {
+    const withScenario: Workspace = {
+      ...workspace,
+      connections: [
+        connection('rpc', 'team', {
+          url: 'ws://x/rpc',
+          scenarios: [
+            {
+              id: 's',
+              name: 'Smoke',
+              steps: [
+                { kind: 'send', message: { kind: 'inline', format: 'text', body: 'hello {{greeting}}' } },
+                {
+                  kind: 'repeat',
+                  times: 2,
+                  steps: [
+                    {
+                      kind: 'request',
+                      message: {
+                        kind: 'inline',
+                        format: 'json',
+                        body: '{"id":{{$counter}},"auth":"{{apiKey}}"}',
+                      },
+                      timeoutMs: 100,
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        }),
+      ],
+    };
+    expect(variablesUsedByScope(withScenario, collection, { environments: [] })).toEqual([
+      'greeting',
+      'apiKey',
+    ]);
+  });
+
   it('follows names inside the values of the collection variables and the environments, transitively', () => {
     expect(variablesUsedByScope(workspace, collection, { environments: workspace.environments })).toEqual([
       'host',

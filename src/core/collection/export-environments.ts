@@ -1,3 +1,4 @@
+import { inlineMessageBodies } from '../scenario/scenario';
 import type { Environment } from '../template/environment';
 import { usedVariableNames } from '../template/used-variables';
 import type { VariableScope } from '../template/variable';
@@ -13,9 +14,17 @@ export interface EnvironmentOffer {
   provides: string[];
 }
 
-/** The texts of a connection that `{{names}}` expand in: its URL, each subprotocol and every template body. */
+/**
+ * The texts of a connection that `{{names}}` expand in: its URL, each subprotocol, every template body and the
+ * inline messages of its scenarios.
+ */
 export function connectionTexts(connection: ConnectionFields): string[] {
-  return [connection.url, ...connection.protocols, ...connection.templates.map((t) => t.body)];
+  return [
+    connection.url,
+    ...connection.protocols,
+    ...connection.templates.map((t) => t.body),
+    ...connection.scenarios.flatMap((s) => inlineMessageBodies(s.steps)),
+  ];
 }
 
 /**

@@ -16,6 +16,7 @@ const connection = (id: string, url: string, body = ''): DocumentConnection => (
   protocols: [],
   templates: body ? [{ id: 't', name: 'T', format: 'text', body }] : [],
   automation: createDefaultAutomation(),
+  scenarios: [],
 });
 
 /** A collection file as exported with its environment: Staging defines host and a secret token. */

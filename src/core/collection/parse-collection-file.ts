@@ -8,11 +8,44 @@ import { COLLECTION_FILE_FORMAT, COLLECTION_FILE_VERSION } from './collection-fi
 import { collectionFileSchema, type ParsedCollectionFile } from './collection-file-schema';
 
 /**
- * Steps from each older file version to the next, run on the raw file before the schema sees it. Version 1 is
- * the first, so there are none yet; a version 2 adds its `v1-to-v2/...` step here, with a fixture of a version 1
- * file beside the tests.
+ * Steps from each older file version to the next, run on the raw file before the schema sees it, each tested
+ * on a fixture of the older version.
  */
-const FILE_MIGRATIONS: readonly Migration[] = [];
+export const FILE_MIGRATIONS: readonly Migration[] = [
+  {
+    // Version 2 gave connections scenarios: a version 1 connection has none.
+    id: 'v1-to-v2/connection-scenarios',
+    from: 1,
+    up: (file) => ({
+      ...file,
+      collections: mapArray(file.collections, (collection) => ({
+        ...collection,
+        items: withScenarios(collection.items),
+      })),
+      connections: withScenarios(file.connections),
+    }),
+  },
+];
+
+function mapArray(value: unknown, map: (item: Record<string, unknown>) => unknown): unknown {
+  return Array.isArray(value) ? value.map((item) => (isObject(item) ? map(item) : item)) : value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Every connection in a list of items, at any depth, gets `scenarios: []`; anything malformed is left for the
+// schema to report.
+function withScenarios(items: unknown): unknown {
+  return mapArray(items, (item) =>
+    item.type === 'folder'
+      ? { ...item, items: withScenarios(item.items) }
+      : item.type === 'connection' || !('type' in item)
+        ? { ...item, scenarios: [] }
+        : item,
+  );
+}
 
 /**
  * Reads a parsed collection file of any known version: its version first, then the migrations, then the schema,

@@ -22,6 +22,7 @@ function validFile(): string {
         protocols: [],
         templates: [{ id: 't', name: 'Hi', format: 'text', body: 'hi' }],
         automation: createDefaultAutomation(),
+        scenarios: [],
       },
     ],
   });

@@ -123,3 +123,31 @@ export function describeMatcher(matcher: MessageMatcher): string {
 function clip(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** The steps with every template reference passed through `map`: for copies whose templates get new ids. */
+export function mapTemplateIds(steps: readonly ScenarioStep[], map: (id: string) => string): ScenarioStep[] {
+  const message = (m: ScenarioMessage): ScenarioMessage =>
+    m.kind === 'template' ? { ...m, templateId: map(m.templateId) } : { ...m };
+  return steps.map((step): ScenarioStep => {
+    switch (step.kind) {
+      case 'send':
+      case 'request':
+        return { ...structuredClone(step), message: message(step.message) };
+      case 'repeat':
+        return { ...step, steps: mapTemplateIds(step.steps, map) };
+      default:
+        return structuredClone(step);
+    }
+  });
+}
+
+/** The texts of inline messages in the steps, where `{{names}}` expand: an export must carry what they use. */
+export function inlineMessageBodies(steps: readonly ScenarioStep[]): string[] {
+  return steps.flatMap((step) =>
+    step.kind === 'repeat'
+      ? inlineMessageBodies(step.steps)
+      : (step.kind === 'send' || step.kind === 'request') && step.message.kind === 'inline'
+        ? [step.message.body]
+        : [],
+  );
+}

@@ -128,6 +128,97 @@ export function fieldSchemas(options: FieldSchemaOptions) {
     { id: 'automation', description: 'What the connection does by itself. Missing means nothing automatic.' },
   );
 
+  const scenarioMessage = doc(
+    z.discriminatedUnion('kind', [
+      object({ kind: z.literal('template'), templateId: text }),
+      object({
+        kind: z.literal('inline'),
+        format: z.enum(['text', 'json', 'binary']),
+        body: text,
+        encoding: z.optional(z.enum(['hex', 'base64'])),
+      }),
+    ]),
+    {
+      id: 'scenarioMessage',
+      description: 'A template of the connection by id, or a message written inline.',
+    },
+  );
+  const matcher = doc(
+    z.discriminatedUnion('kind', [
+      object({ kind: z.literal('any') }),
+      object({ kind: z.literal('json-subset'), value: z.unknown() }),
+      object({ kind: z.literal('json-path'), predicates: z.array(text) }),
+      object({ kind: z.literal('text-regex'), pattern: text, flags: z.optional(text) }),
+      object({
+        kind: z.literal('binary'),
+        length: z.optional(wholeNumber('should be a whole number of bytes.')),
+        hexPrefix: z.optional(text),
+      }),
+    ]),
+    {
+      id: 'matcher',
+      description:
+        'What a received message must be: JSON holding a value (json-subset), JSON on which filter predicates hold ' +
+        '(json-path, e.g. $.type == "trade"), text a regular expression matches, or binary of a length or prefix.',
+    },
+  );
+  const capture = object({ path: text, variable: text });
+  const captures = z.optional(z.array(capture));
+  const step = doc(
+    z.discriminatedUnion('kind', [
+      object({
+        kind: z.literal('connect'),
+        protocols: z.optional(z.array(text)),
+        expectProtocol: z.optional(text),
+        timeoutMs: z.optional(milliseconds),
+      }),
+      object({
+        kind: z.literal('disconnect'),
+        code: z.optional(wholeNumber('should be a close code.')),
+        reason: z.optional(text),
+        timeoutMs: z.optional(milliseconds),
+      }),
+      object({ kind: z.literal('send'), message: scenarioMessage }),
+      object({
+        kind: z.literal('expect'),
+        match: matcher,
+        timeoutMs: milliseconds,
+        mode: z.optional(z.enum(['skip', 'next'])),
+        capture: captures,
+      }),
+      object({
+        kind: z.literal('expectClose'),
+        code: z.optional(wholeNumber('should be a close code.')),
+        reason: z.optional(text),
+        clean: z.optional(z.boolean()),
+        timeoutMs: milliseconds,
+      }),
+      object({ kind: z.literal('expectNone'), match: matcher, windowMs: milliseconds }),
+      object({
+        kind: z.literal('request'),
+        message: scenarioMessage,
+        correlationPath: z.optional(text),
+        timeoutMs: milliseconds,
+        match: z.optional(matcher),
+        capture: captures,
+      }),
+      object({ kind: z.literal('wait'), ms: milliseconds }),
+      object({
+        kind: z.literal('repeat'),
+        times: wholeNumber('should be a whole number.'),
+        get steps() {
+          return steps;
+        },
+      }),
+    ]),
+    { id: 'step' },
+  );
+  const steps: z.ZodMiniArray<typeof step> = z.array(step);
+  const scenario = doc(object({ id: options.id, name: text, steps }), {
+    id: 'scenario',
+    description: 'An ordered list of steps run against the connection (see the README, Scenarios).',
+  });
+
   /** A connection's own fields, wherever it is kept; its place in a tree is the container's business. */
   const connectionShape = {
     id: options.id,
@@ -138,6 +229,15 @@ export function fieldSchemas(options: FieldSchemaOptions) {
     }),
     templates: z.array(template),
     automation: z._default(automation, createDefaultAutomation),
+    scenarios: doc(
+      z._default(z.array(scenario), () => []),
+      { description: 'Missing means none.' },
+    ),
+    correlationPath: z.optional(
+      doc(text, {
+        description: 'Where request steps find the id pairing a reply with its request. Missing: $.id.',
+      }),
+    ),
   };
 
   return { object, doc, text, variable, environment, template, automation, connectionShape };

@@ -25,6 +25,7 @@ const connection = (id: string, name = id) => ({
   protocols: [],
   templates: [],
   automation: createDefaultAutomation(),
+  scenarios: [],
 });
 
 const names = (list: readonly { name: string }[] | undefined) => list?.map((item) => item.name);

@@ -36,6 +36,20 @@ const connection = (id: string, collectionId: string, folderId: string | null): 
     sendOnOpen: ['hello'],
     heartbeat: { templateId: 'ping', everyMs: 1000, startWithConnection: true },
   },
+  scenarios: [
+    {
+      id: 'smoke',
+      name: 'Smoke',
+      steps: [
+        { kind: 'connect' },
+        {
+          kind: 'repeat',
+          times: 2,
+          steps: [{ kind: 'send', message: { kind: 'template', templateId: 'ping' } }],
+        },
+      ],
+    },
+  ],
   collectionId,
   folderId,
 });
@@ -64,7 +78,7 @@ const workspace: Workspace = {
 };
 
 describe('collection tree edits', () => {
-  it('duplicates a collection with new ids throughout; copied automation follows the copied templates', () => {
+  it('duplicates a collection with new ids throughout; copied automation and scenarios follow the copied templates', () => {
     const { workspace: next, id } = duplicateCollection(workspace, 'team', {
       newId: ids(),
       name: 'Team (copy)',
@@ -82,6 +96,13 @@ describe('collection tree edits', () => {
     expect(login.id).not.toBe('login');
     expect(login.automation.sendOnOpen).toEqual([login.templates[0]?.id]);
     expect(login.automation.heartbeat?.templateId).toBe(login.templates[1]?.id);
+    const scenario = login.scenarios[0];
+    expect(scenario?.id).not.toBe('smoke');
+    expect(scenario?.steps[1]).toEqual({
+      kind: 'repeat',
+      times: 2,
+      steps: [{ kind: 'send', message: { kind: 'template', templateId: login.templates[1]?.id } }],
+    });
     expect(next.connections.slice(0, 4)).toEqual(workspace.connections);
   });
 

@@ -1,3 +1,4 @@
+import { mapTemplateIds } from '../scenario/scenario';
 import type { Environment } from '../template/environment';
 import type { Variable } from '../template/variable';
 import {
@@ -59,7 +60,10 @@ export function folderAndDescendants(collection: Collection, folderId: string): 
   return ids;
 }
 
-/** A copy of a connection with fresh ids for it and its templates; its automation follows the new template ids. */
+/**
+ * A copy of a connection with fresh ids for it, its templates and scenarios; its automation and scenario steps
+ * follow the new template ids.
+ */
 export function copyConnection(
   connection: SavedConnection,
   newId: NewId,
@@ -80,6 +84,11 @@ export function copyConnection(
         ? { ...automation.heartbeat, templateId: mapTemplate(automation.heartbeat.templateId) }
         : null,
     },
+    scenarios: connection.scenarios.map((scenario) => ({
+      ...scenario,
+      id: newId(),
+      steps: mapTemplateIds(scenario.steps, mapTemplate),
+    })),
   };
 }
 

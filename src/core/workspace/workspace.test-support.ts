@@ -10,6 +10,7 @@ export function savedConnection(
     protocols: [],
     templates: [],
     automation: createDefaultAutomation(),
+    scenarios: [],
     collectionId: 'team',
     folderId: null,
     ...fields,

@@ -1,3 +1,4 @@
+import type { Scenario } from '../scenario/scenario';
 import { DEFAULT_ARCHIVE_MAX_BYTES, DEFAULT_ARCHIVE_MAX_SESSIONS } from '../archive/archive-limits';
 import type { Environment } from '../template/environment';
 import type { Variable } from '../template/variable';
@@ -30,11 +31,15 @@ export interface ConnectionFields {
   protocols: string[];
   templates: MessageTemplate[];
   automation: ConnectionAutomation;
+  /** Repeatable tests of this connection's server, run in the app and by `frameline run`. */
+  scenarios: Scenario[];
+  /** Where `request` steps find the id that pairs a reply with its request; absent means `$.id`. */
+  correlationPath?: string;
 }
 
 /** A copy of just the connection's own settings (nothing about where it is placed rides along). */
 export function connectionFields(connection: ConnectionFields): ConnectionFields {
-  const { id, name, url, protocols, templates, automation } = connection;
+  const { id, name, url, protocols, templates, automation, scenarios, correlationPath } = connection;
   return {
     id,
     name,
@@ -42,6 +47,8 @@ export function connectionFields(connection: ConnectionFields): ConnectionFields
     protocols: [...protocols],
     templates: templates.map((t) => ({ ...t })),
     automation,
+    scenarios: structuredClone(scenarios),
+    ...(correlationPath === undefined ? {} : { correlationPath }),
   };
 }
 

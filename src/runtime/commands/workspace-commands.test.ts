@@ -71,6 +71,7 @@ const document = () => {
         protocols: [],
         templates: [],
         automation: createDefaultAutomation(),
+        scenarios: [],
       },
     ],
   });

@@ -31,7 +31,7 @@ type NewConnection = Pick<SavedConnection, 'name' | 'url' | 'protocols'> &
 /** Saves a connection where `place` says, else at the end of the first collection (made if there is none). */
 export function createConnection(input: NewConnection, place?: TreePlace): string | null {
   const id = newId();
-  const connection = { templates: [], automation: createDefaultAutomation(), ...input, id };
+  const connection = { templates: [], automation: createDefaultAutomation(), scenarios: [], ...input, id };
   return created(id, edits.createConnection(connection, place));
 }
 

@@ -59,6 +59,7 @@ describe('importHar (Chrome)', () => {
       url: 'wss://chat.example.com/socket?room=lobby',
       protocols: ['chat.v2', 'json'],
       automation: createDefaultAutomation(),
+      scenarios: [],
     });
     expect(second).toMatchObject({ protocols: [] });
   });
@@ -146,6 +147,7 @@ describe('importHar (Firefox and other tools)', () => {
         protocols: ['echo'],
         templates: [],
         automation: createDefaultAutomation(),
+        scenarios: [],
       },
     ]);
     expect(document.timelines).toEqual([]);

@@ -170,6 +170,7 @@ function importEntry(
     protocols: handshake.value.protocols,
     templates: sent.templates,
     automation: createDefaultAutomation(),
+    scenarios: [],
   };
   const notes = entryNotes(context.where, {
     recorded: recorded.value !== null,

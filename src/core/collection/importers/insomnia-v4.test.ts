@@ -89,6 +89,7 @@ describe('importInsomniaV4', () => {
         },
       ],
       automation: createDefaultAutomation(),
+      scenarios: [],
     });
   });
 

@@ -495,6 +495,7 @@ function toConnection(
     protocols,
     templates: templates.value,
     automation: createDefaultAutomation(),
+    scenarios: [],
   });
 }
 

@@ -56,6 +56,7 @@ describe('importInsomniaV5', () => {
       protocols: [],
       templates: [],
       automation: createDefaultAutomation(),
+      scenarios: [],
     });
     const lobby = rooms?.type === 'folder' ? rooms.items[1] : undefined;
     expect(lobby).toMatchObject({
