@@ -49,6 +49,31 @@ export default tseslint.config(
     },
   },
   {
+    // The runner shares core/ with the app and nothing else: no stores, no React, no browser adapters.
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@/*',
+                '../features/*',
+                '../runtime/*',
+                '../stores/*',
+                '../adapters/*',
+                '../components/*',
+                '../app/*',
+              ],
+              message: 'The CLI uses core/ only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/features/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
@@ -65,7 +90,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/**', 'scripts/**', 'bench/**', 'e2e/**', '*.config.{js,ts}'],
+    files: ['server/**', 'scripts/**', 'bench/**', 'e2e/**', 'bin/**', 'src/cli/**', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

@@ -240,7 +240,7 @@ describe('runScenario', () => {
     ]);
     const result = await done;
     expect(socket.sent).toHaveLength(2);
-    expect(result.steps.map((s) => s.id)).toEqual(['1', '2.1.1', '2.2.1', '2']);
+    expect(result.steps.map((s) => s.id)).toEqual(['1', '2', '2.1.1', '2.2.1']);
     expect(updates.filter((u) => u.id === '2').map((u) => u.status)).toEqual(['running', 'passed']);
   });
 

@@ -134,6 +134,8 @@ class ScenarioRun {
   private wake: (() => void) | null = null;
   private readonly captured = new Map<string, string>();
   private readonly results: StepResult[] = [];
+  /** Where each started step's result goes in `results`. */
+  private readonly slots = new Map<string, number>();
   private failed = false;
 
   constructor(
@@ -183,8 +185,12 @@ class ScenarioRun {
     };
   }
 
+  /** Reports a step; a finished one takes the slot its start reserved, so a repeat comes before its steps. */
   private report(result: StepResult): void {
-    if (result.status !== 'running') this.results.push(result);
+    const slot = this.slots.get(result.id);
+    if (result.status === 'running') this.slots.set(result.id, this.results.push(result) - 1);
+    else if (slot === undefined) this.results.push(result);
+    else this.results[slot] = result;
     this.options.onStep?.(result);
   }
 
@@ -199,7 +205,7 @@ class ScenarioRun {
       return;
     }
     try {
-      if (this.options.signal?.aborted) throw new StepFailed({ message: 'The run was stopped' });
+      if (this.options.signal?.aborted) throw new StepFailed({ message: this.stopReason() });
       await this.execute(step, result);
       this.finish(result, null);
     } catch (error) {
@@ -370,31 +376,46 @@ class ScenarioRun {
     this.wake?.();
   }
 
-  /** Resolves with `check()`'s first defined value, re-checked on every socket fact, or 'timeout'. */
+  /**
+   * Resolves with `check()`'s first defined value, re-checked on every socket fact, or 'timeout'; rejects with
+   * the stop reason when the run is stopped meanwhile.
+   */
   private waitUntil<T>(check: () => T | undefined, timeoutMs: number): Promise<T | 'timeout'> {
     const now = check();
     if (now !== undefined) return Promise.resolve(now);
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const { timers, signal } = this.options;
-      const done = (value: T | 'timeout') => {
+      const settle = () => {
         timers.clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         this.wake = null;
-        resolve(value);
       };
-      const onAbort = () => done('timeout');
-      const timer = timers.setTimeout(() => done('timeout'), timeoutMs);
+      const onAbort = () => {
+        settle();
+        reject(new StepFailed({ message: this.stopReason() }));
+      };
+      const timer = timers.setTimeout(() => {
+        settle();
+        resolve('timeout');
+      }, timeoutMs);
       signal?.addEventListener('abort', onAbort);
       this.wake = () => {
         const value = check();
-        if (value !== undefined) done(value);
+        if (value === undefined) return;
+        settle();
+        resolve(value);
       };
     });
   }
 
   private async sleep(ms: number): Promise<void> {
     await this.waitUntil(() => undefined, ms);
-    if (this.options.signal?.aborted) throw new StepFailed({ message: 'The run was stopped' });
+  }
+
+  /** Why the run was stopped: the reason given to the abort, when it is a sentence. */
+  private stopReason(): string {
+    const reason: unknown = this.options.signal?.reason;
+    return typeof reason === 'string' ? reason : 'The run was stopped';
   }
 
   private async expect(
@@ -426,9 +447,7 @@ class ScenarioRun {
         ? 'The next message does not match'
         : outcome === 'closed'
           ? `The connection closed (${describeClose(this.closed as CloseFact)}) before a matching message`
-          : this.options.signal?.aborted
-            ? 'The run was stopped'
-            : `No matching message within ${timeoutMs} ms`;
+          : `No matching message within ${timeoutMs} ms`;
     const failure: StepFailure = { message: last ? `${prefix}: ${last.reason}` : `${prefix} (none arrived)` };
     if (last) {
       failure.actual = showData(last.message.data);
@@ -594,6 +613,20 @@ function describeExpectedClose(step: Extract<ScenarioStep, { kind: 'expectClose'
     step.clean === undefined ? null : step.clean ? 'clean' : 'not clean',
   ].filter(Boolean);
   return parts.join(', ');
+}
+
+/** The result of a scenario that could not start (its URL does not resolve): its first step failed, the rest skipped. */
+export function failedBeforeStart(scenario: Scenario, message: string, now: number): ScenarioResult {
+  const steps: StepResult[] = scenario.steps.map((step, index) => ({
+    id: String(index + 1),
+    kind: step.kind,
+    description: describeStep(step),
+    status: index === 0 ? 'failed' : 'skipped',
+    startedAt: now,
+    durationMs: 0,
+    ...(index === 0 ? { failure: { message } } : {}),
+  }));
+  return { scenario: scenario.name, passed: false, durationMs: 0, steps, captured: {} };
 }
 
 /** Checks a scenario's steps before a run: every matcher, path and regex compiles. */

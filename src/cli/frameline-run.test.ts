@@ -1,0 +1,277 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
+import { startTestServer } from '../../server/test-server.mjs';
+import type { ScenarioStep } from '../core/scenario/scenario';
+
+/*
+ * `frameline run` as CI runs it: the real bin, as a child process, against the bundled test server and a
+ * server this test starts, both on port 0.
+ */
+
+const BIN = fileURLToPath(new URL('../../bin/frameline.mjs', import.meta.url));
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let dir: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ port: 0, log: () => {} });
+  dir = await mkdtemp(join(tmpdir(), 'frameline-run-'));
+});
+afterAll(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function frameline(...args: string[]): Promise<Outcome> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 20_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+type Connection = {
+  id: string;
+  name: string;
+  path: string;
+  scenarios: { name: string; steps: ScenarioStep[] }[];
+};
+
+async function collectionFile(
+  name: string,
+  connections: Connection[],
+  baseUrl = '{{host}}',
+): Promise<string> {
+  const file = join(dir, name);
+  const host = server.wsUrl.replace(/^ws:\/\//, '');
+  await writeFile(
+    file,
+    JSON.stringify({
+      format: 'frameline-collection',
+      version: 2,
+      collections: [
+        {
+          id: 'team',
+          name: 'Team',
+          variables: [{ name: 'host', value: host, secret: false }],
+          items: connections.map((c) => ({
+            type: 'connection',
+            id: c.id,
+            name: c.name,
+            url: `ws://${baseUrl}${c.path}`,
+            protocols: [],
+            templates: [
+              { id: 'say', name: 'Say', format: 'json', body: '{"user":"{{user}}","content":"{{content}}"}' },
+            ],
+            scenarios: c.scenarios.map((s, i) => ({ id: `${c.id}-${i}`, ...s })),
+          })),
+        },
+      ],
+      environments: [
+        { id: 'global', name: 'Global', variables: [{ name: 'user', value: 'ada', secret: false }] },
+      ],
+    }),
+  );
+  return file;
+}
+
+const chatSteps = (content: string): ScenarioStep[] => [
+  { kind: 'connect' },
+  { kind: 'send', message: { kind: 'template', templateId: 'say' } },
+  {
+    kind: 'expect',
+    match: { kind: 'json-subset', value: { type: 'message', content } },
+    timeoutMs: 500,
+    capture: [{ path: '$.id', variable: 'id' }],
+  },
+  { kind: 'disconnect' },
+];
+
+describe('frameline run', () => {
+  it('passes a chat scenario and out-of-order requests to /rpc, and exits 0', async () => {
+    const file = await collectionFile('pass.json', [
+      { id: 'chat', name: 'Chat', path: '/chat', scenarios: [{ name: 'Hello', steps: chatSteps('hello') }] },
+      {
+        id: 'rpc',
+        name: 'RPC',
+        path: '/rpc',
+        scenarios: [
+          {
+            name: 'Add',
+            steps: [
+              { kind: 'connect' },
+              {
+                kind: 'request',
+                message: {
+                  kind: 'inline',
+                  format: 'json',
+                  body: '{"jsonrpc":"2.0","id":{{$counter}},"method":"add","params":[2,3]}',
+                },
+                timeoutMs: 1000,
+                match: { kind: 'json-subset', value: { result: 5 } },
+              },
+            ],
+          },
+        ],
+      },
+    ]);
+    const result = await frameline('run', file, '--var', 'content=hello', '--reporter', 'json');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      passed: boolean;
+      scenarios: {
+        name: string;
+        runs: { captured: Record<string, string>; steps: { status: string }[] }[];
+      }[];
+    };
+    expect(report.passed).toBe(true);
+    expect(report.scenarios.map((s) => s.name)).toEqual(['Chat / Hello', 'RPC / Add']);
+    expect(report.scenarios[0]?.runs[0]?.captured['id']).toMatch(/^\d+$/);
+    expect(report.scenarios[1]?.runs[0]?.steps.map((s) => s.status)).toEqual(['passed', 'passed']);
+  });
+
+  it('fails a broken expectation with exit 1, and the JUnit file names the step and the diff', async () => {
+    const file = await collectionFile('broken.json', [
+      {
+        id: 'chat',
+        name: 'Chat',
+        path: '/chat',
+        scenarios: [{ name: 'Hello', steps: chatSteps('goodbye') }],
+      },
+    ]);
+    const out = join(dir, 'report.xml');
+    const result = await frameline(
+      'run',
+      file,
+      '--var',
+      'content=hello',
+      '--reporter',
+      'junit',
+      '--out',
+      out,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^1 scenario: 0 passed, 1 failed \(.+\); junit report in /);
+    const xml = await readFile(out, 'utf8');
+    expect(xml).toMatch(/<testsuite name="Chat \/ Hello" tests="4" failures="1" skipped="1"/);
+    expect(xml).toContain(
+      '<testcase name="3. expect {&quot;type&quot;:&quot;message&quot;,&quot;content&quot;:&quot;goodbye&quot;} within 500 ms"',
+    );
+    expect(xml).toContain('$.content: expected &quot;goodbye&quot;, got &quot;hello&quot;');
+    expect(xml).toMatch(/<testcase name="4\. disconnect"[^>]*>\s*<skipped\/>/);
+  });
+
+  it('runs copies concurrently and prints request latency percentiles', async () => {
+    const file = await collectionFile('load.json', [
+      {
+        id: 'rpc',
+        name: 'RPC',
+        path: '/rpc',
+        scenarios: [
+          {
+            name: 'Sleep',
+            steps: [
+              { kind: 'connect' },
+              {
+                kind: 'request',
+                message: {
+                  kind: 'inline',
+                  format: 'json',
+                  body: '{"jsonrpc":"2.0","id":1,"method":"sleep","params":{"ms":50}}',
+                },
+                timeoutMs: 2000,
+              },
+            ],
+          },
+        ],
+      },
+    ]);
+    const result = await frameline('run', file, '--repeat', '6', '--concurrency', '3');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('✓ RPC / Sleep ×6, 0 failed');
+    expect(result.stdout).toMatch(
+      /request latency over 6: p50 \d+ ms, p90 \d+ ms, p95 \d+ ms, p99 \d+ ms, max \d+ ms/,
+    );
+    // Pretty output to a pipe has no colours.
+    expect(result.stdout).not.toContain('\x1b[');
+  });
+
+  it('checks a server of its own: the subprotocol it negotiates and the close it sends', async () => {
+    const own = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'v2.proto' });
+    own.on('connection', (ws) => ws.on('message', () => ws.close(4001, 'Bye now')));
+    await new Promise((resolve) => own.once('listening', resolve));
+    const { port } = own.address() as { port: number };
+    const file = await collectionFile(
+      'own.json',
+      [
+        {
+          id: 'own',
+          name: 'Own',
+          path: '/',
+          scenarios: [
+            {
+              name: 'Close',
+              steps: [
+                { kind: 'connect', protocols: ['v2.proto'], expectProtocol: 'v2.proto' },
+                { kind: 'send', message: { kind: 'inline', format: 'text', body: 'quit' } },
+                { kind: 'expectClose', code: 4000, timeoutMs: 1000 },
+              ],
+            },
+          ],
+        },
+      ],
+      `127.0.0.1:${port}`,
+    );
+    const result = await frameline('run', file);
+    own.close();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✓ 1. connect (v2.proto)');
+    expect(result.stdout).toContain('Closed with code 4001, expected 4000');
+    expect(result.stdout).toContain('+ actual:   4001 “Bye now”');
+  });
+
+  it('exits 2 for bad arguments, an unreadable file, a file that is not a collection, or a missing scenario', async () => {
+    const usage = await frameline('run');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/^frameline: Which collection file\?/);
+
+    const missing = await frameline('run', join(dir, 'nope.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read “.*nope\.json”: ENOENT/);
+
+    const garbage = join(dir, 'garbage.json');
+    await writeFile(garbage, '{"format": "frameline-collection", "version": 2, "collections": 3}');
+    const bad = await frameline('run', garbage);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/cannot be read as a collection: .*\(at \$\.collections\)/);
+
+    const file = await collectionFile('names.json', [
+      { id: 'chat', name: 'Chat', path: '/chat', scenarios: [{ name: 'Hello', steps: chatSteps('x') }] },
+    ]);
+    const unknown = await frameline('run', file, '--scenario', 'Bye');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('frameline: No scenario “Bye” in the file (it has: “Chat / Hello”).\n');
+  });
+
+  it('a variable defined nowhere fails the step that needs it, naming it', async () => {
+    const file = await collectionFile('unset.json', [
+      { id: 'chat', name: 'Chat', path: '/chat', scenarios: [{ name: 'Hello', steps: chatSteps('x') }] },
+    ]);
+    const result = await frameline('run', file);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('{{content}} is defined nowhere');
+  });
+});
