@@ -38,10 +38,13 @@ function itemsOf(workspace: Workspace): Map<string, Item> {
       });
     }
   }
-  for (const { templates, ...connection } of workspace.connections) {
+  for (const { templates, scenarios, ...connection } of workspace.connections) {
     add(`connection:${connection.id}`, `connection “${connection.name}”`, connection);
     for (const template of templates) {
       add(`template:${connection.id}/${template.id}`, `template “${template.name}”`, template);
+    }
+    for (const scenario of scenarios) {
+      add(`scenario:${connection.id}/${scenario.id}`, `scenario “${scenario.name}”`, scenario);
     }
   }
   for (const { id, name, variables } of workspace.environments) {

@@ -60,6 +60,28 @@ describe('workspace edits', () => {
     expect(restored).toEqual(start);
   });
 
+  it('delete a scenario with undo, duplicate one right after itself', () => {
+    const scenario = (id: string, name: string) => ({ id, name, steps: [{ kind: 'wait' as const, ms: 5 }] });
+    const start = run(
+      createEmptyWorkspace(),
+      edits.createConnection(connection('a')),
+      edits.addScenario('a', scenario('1', 'one')),
+      edits.addScenario('a', scenario('2', 'two')),
+      edits.addScenario('a', scenario('3', 'three')),
+    ).workspace;
+    const deleted = edits.deleteScenario('a', '2')(start);
+    expect(names(deleted.workspace.connections[0]?.scenarios)).toEqual(['one', 'three']);
+    expect(deleted.removed && edits.describeRemoved(deleted.removed)).toBe('scenario “two”');
+    expect(edits.restore(deleted.removed!)(deleted.workspace).workspace).toEqual(start);
+    const copied = edits.duplicateScenario('a', '1', 'copy')(start).workspace.connections[0]?.scenarios;
+    expect(copied?.map((s) => [s.id, s.name])).toEqual([
+      ['1', 'one'],
+      ['copy', 'one (copy)'],
+      ['2', 'two'],
+      ['3', 'three'],
+    ]);
+  });
+
   it('use the same undo shape for templates and environments', () => {
     const start = run(
       createEmptyWorkspace(),

@@ -1,3 +1,4 @@
+import type { Scenario } from '../scenario/scenario';
 import { suffixedName } from '../shared/suffixed-name';
 import type { Variable } from '../template/variable';
 import {
@@ -173,6 +174,53 @@ export function deleteTemplate(connectionId: string, templateId: string): Worksp
   };
 }
 
+/** Adds a scenario (with its id) at the end of a connection's list. */
+export function addScenario(connectionId: string, scenario: Scenario): WorkspaceEdit {
+  return mapConnection(connectionId, (c) => ({ ...c, scenarios: [...c.scenarios, scenario] }));
+}
+
+/** Renames a scenario or replaces its steps. */
+export function updateScenario(
+  connectionId: string,
+  scenarioId: string,
+  patch: Partial<Omit<Scenario, 'id'>>,
+): WorkspaceEdit {
+  return mapConnection(connectionId, (c) => ({
+    ...c,
+    scenarios: c.scenarios.map((s) => (s.id === scenarioId ? { ...s, ...patch, id: scenarioId } : s)),
+  }));
+}
+
+export function deleteScenario(connectionId: string, scenarioId: string): WorkspaceEdit {
+  return (ws) => {
+    const removed = tree.nothingRemoved();
+    const connections = ws.connections.map((c) => {
+      if (c.id !== connectionId) return c;
+      const index = c.scenarios.findIndex((s) => s.id === scenarioId);
+      const item = c.scenarios[index];
+      if (!item) return c;
+      removed.scenarios.push({ connectionId, item, index });
+      return { ...c, scenarios: c.scenarios.filter((s) => s.id !== scenarioId) };
+    });
+    return withRemoved({ workspace: { ...ws, connections }, removed });
+  };
+}
+
+/** A copy of a scenario right after it, named "… (copy)". */
+export function duplicateScenario(connectionId: string, scenarioId: string, copyId: string): WorkspaceEdit {
+  return mapConnection(connectionId, (c) => {
+    const index = c.scenarios.findIndex((s) => s.id === scenarioId);
+    const original = c.scenarios[index];
+    if (!original) return c;
+    const name = copyName(
+      original.name,
+      c.scenarios.map((s) => s.name),
+    );
+    const copy = { ...structuredClone(original), id: copyId, name };
+    return { ...c, scenarios: tree.insertAt(c.scenarios, index + 1, copy) };
+  });
+}
+
 /** A copy of a template right after it, named "… (copy)". */
 export function duplicateTemplate(connectionId: string, templateId: string, copyId: string): WorkspaceEdit {
   return mapConnection(connectionId, (c) => {
@@ -276,6 +324,8 @@ export function describeRemoved(removed: tree.RemovedItems): string {
   if (connection && removed.connections.length === 1) return named('connection', connection.item.name);
   const [template] = removed.templates;
   if (template && removed.templates.length === 1) return named('template', template.item.name);
+  const [scenario] = removed.scenarios;
+  if (scenario && removed.scenarios.length === 1) return named('scenario', scenario.item.name);
   const [environment] = removed.environments;
   if (environment && removed.environments.length === 1) return named('environment', environment.item.name);
   const count = Object.values(removed).reduce((sum: number, list: unknown[]) => sum + list.length, 0);

@@ -1,4 +1,4 @@
-import { mapTemplateIds } from '../scenario/scenario';
+import { mapTemplateIds, type Scenario } from '../scenario/scenario';
 import type { Environment } from '../template/environment';
 import type { Variable } from '../template/variable';
 import {
@@ -36,12 +36,13 @@ export interface RemovedItems {
   folders: { collectionId: string; item: Folder; index: number }[];
   connections: { item: SavedConnection; index: number }[];
   templates: { connectionId: string; item: MessageTemplate; index: number }[];
+  scenarios: { connectionId: string; item: Scenario; index: number }[];
   environments: { item: Environment; index: number }[];
 }
 
 /** A removal that took nothing (yet). */
 export function nothingRemoved(): RemovedItems {
-  return { collections: [], folders: [], connections: [], templates: [], environments: [] };
+  return { collections: [], folders: [], connections: [], templates: [], scenarios: [], environments: [] };
 }
 
 /** The folder and every folder nested in it, at any depth. */
@@ -322,6 +323,13 @@ export function restoreRemoved(workspace: Workspace, removed: RemovedItems): Wor
     connections = connections.map((c) =>
       c.id === connectionId && !c.templates.some((t) => t.id === item.id)
         ? { ...c, templates: insertAt(c.templates, index, item) }
+        : c,
+    );
+  }
+  for (const { connectionId, item, index } of ascending(removed.scenarios ?? [])) {
+    connections = connections.map((c) =>
+      c.id === connectionId && !c.scenarios.some((t) => t.id === item.id)
+        ? { ...c, scenarios: insertAt(c.scenarios, index, item) }
         : c,
     );
   }

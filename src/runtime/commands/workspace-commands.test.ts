@@ -18,6 +18,7 @@ interface Seed {
   chat: string;
   hello: string;
   ping: string;
+  smoke: string;
   staging: string;
 }
 
@@ -44,9 +45,15 @@ function seed(): Seed {
   );
   const hello = must(commands.addTemplate(echo, { name: 'Hello', format: 'text', body: 'hi' }));
   const ping = must(commands.addTemplate(echo, { name: 'Ping', format: 'json', body: '{"type":"ping"}' }));
+  const smoke = must(
+    commands.addScenario(echo, {
+      name: 'Smoke',
+      steps: [{ kind: 'connect' }, { kind: 'send', message: { kind: 'template', templateId: hello } }],
+    }),
+  );
   const staging = must(commands.createEnvironment('Staging'));
   commands.setEnvironmentVariables(staging, [{ name: 'host', value: 'staging:8787', secret: false }]);
-  return { team, other, auth, deep, echo, chat, hello, ping, staging };
+  return { team, other, auth, deep, echo, chat, hello, ping, smoke, staging };
 }
 
 interface Case {
@@ -121,6 +128,22 @@ const cases: Record<keyof typeof commands, Case> = {
   deleteTemplate: { act: (s) => commands.deleteTemplate(s.echo, s.hello) },
   duplicateTemplate: { act: (s) => commands.duplicateTemplate(s.echo, s.ping) },
   moveTemplate: { act: (s) => commands.moveTemplate(s.echo, s.ping, -1) },
+  addScenario: {
+    act: (s) =>
+      commands.addScenario(s.chat, {
+        name: 'Hello',
+        steps: [{ kind: 'expect', match: { kind: 'json-subset', value: { type: 'join' } }, timeoutMs: 500 }],
+      }),
+  },
+  updateScenario: {
+    act: (s) =>
+      commands.updateScenario(s.echo, s.smoke, {
+        name: 'Smoke test',
+        steps: [{ kind: 'repeat', times: 3, steps: [{ kind: 'wait', ms: 10 }] }],
+      }),
+  },
+  deleteScenario: { act: (s) => commands.deleteScenario(s.echo, s.smoke) },
+  duplicateScenario: { act: (s) => commands.duplicateScenario(s.echo, s.smoke) },
   saveTemplateForTab: {
     prepare: () =>
       useTabsStore.setState({ tabs: [{ ...createWelcomeTab(), id: 'tab' }], activeTabId: 'tab' }),

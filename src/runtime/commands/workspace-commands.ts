@@ -1,3 +1,4 @@
+import type { Scenario } from '@/core/scenario/scenario';
 import { newId } from '@/adapters/ids';
 import { applyImport, type ImportOptions, type ImportResult } from '@/core/collection/apply-import';
 import type { CollectionDocument } from '@/core/collection/collection-document';
@@ -127,6 +128,28 @@ export function duplicateTemplate(connectionId: string, templateId: string): str
 
 export function moveTemplate(connectionId: string, templateId: string, offset: -1 | 1): boolean {
   return apply(edits.moveTemplate(connectionId, templateId, offset));
+}
+
+export function addScenario(connectionId: string, input: Omit<Scenario, 'id'>): string | null {
+  const id = newId();
+  return created(id, edits.addScenario(connectionId, { ...input, id }));
+}
+
+export function updateScenario(
+  connectionId: string,
+  scenarioId: string,
+  patch: Partial<Omit<Scenario, 'id'>>,
+): boolean {
+  return apply(edits.updateScenario(connectionId, scenarioId, patch));
+}
+
+export function deleteScenario(connectionId: string, scenarioId: string): boolean {
+  return apply(edits.deleteScenario(connectionId, scenarioId));
+}
+
+export function duplicateScenario(connectionId: string, scenarioId: string): string | null {
+  const id = newId();
+  return created(id, edits.duplicateScenario(connectionId, scenarioId, id));
 }
 
 /**
