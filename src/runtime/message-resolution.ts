@@ -24,7 +24,7 @@ export interface ResolvedMessage {
  * The scopes a tab's `{{names}}` resolve in: its chosen environment, then the environment of the collection its
  * saved connection is in, then the global one.
  */
-function scopesFor(tabId: string) {
+export function scopesFor(tabId: string) {
   const { environments, connections, collections } = useWorkspaceStore.getState().workspace;
   const tab = useTabsStore.getState().tabs.find((t) => t.id === tabId);
   const collectionId = connections.find((c) => c.id === tab?.connectionId)?.collectionId;

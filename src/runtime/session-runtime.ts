@@ -245,11 +245,13 @@ export function connect(
   tabId: string,
   url: string,
   protocols: string[],
-  options: { secrets?: readonly Secret[] } = {},
+  options: { secrets?: readonly Secret[]; withoutAutomation?: boolean } = {},
 ): Result<void, string> {
   if (isRecorded(tabId)) return err(READ_ONLY);
   const session = ensureLiveSession(tabId);
-  const settings = automationSettingsFor(tabId, savedConnectionOf(tabId), counterOf(session));
+  // A scenario sends only its own steps: no sends on open, heartbeat or reconnect around them.
+  const connection = options.withoutAutomation ? undefined : savedConnectionOf(tabId);
+  const settings = automationSettingsFor(tabId, connection, counterOf(session));
   const applied = session.automation.updateSettings(settings);
   if (!applied.ok) return applied;
   session.counter = 0;

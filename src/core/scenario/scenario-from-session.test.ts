@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionEvent } from '../session/session-events';
+import { scenarioStepsFromSession } from './scenario-from-session';
+
+const base = { sinceOpen: null };
+const message = (
+  direction: 'in' | 'out',
+  data: string | ArrayBuffer,
+  at: number,
+  auto?: 'on-open',
+): SessionEvent => ({
+  ...base,
+  kind: 'message',
+  direction,
+  format: typeof data === 'string' ? 'text' : 'binary',
+  data,
+  size: typeof data === 'string' ? data.length : data.byteLength,
+  at,
+  ...(auto ? { auto } : {}),
+});
+
+describe('scenarioStepsFromSession', () => {
+  it('makes sends of what the user sent and expects of the stable fields of what followed', () => {
+    const events: SessionEvent[] = [
+      { ...base, kind: 'connecting', url: 'ws://x/chat', protocols: ['chat.v1'], at: 0 },
+      { ...base, kind: 'open', protocol: 'chat.v1', extensions: '', openMs: 5, at: 5 },
+      message('in', '{"type":"join","clients":1,"ts":"2026-01-01"}', 6),
+      message('out', '{"type":"ping"}', 10, 'on-open'),
+      message('out', '{"user":"ada","content":"hi"}', 100),
+      message(
+        'in',
+        '{"type":"message","id":7,"user":"ada","content":"hi","ts":"2026-01-01","sentAt":1}',
+        600,
+      ),
+      message('out', 'plain text', 700),
+      message('in', 'pong (1)', 710),
+      message('out', new Uint8Array([0xde, 0xad]).buffer, 800),
+      message('in', new Uint8Array([1, 2, 3]).buffer, 810),
+      {
+        ...base,
+        kind: 'close',
+        code: 1000,
+        reason: '',
+        wasClean: true,
+        initiator: 'client',
+        durationMs: 900,
+        at: 900,
+      },
+      message('out', 'after the close', 1000),
+    ];
+    expect(scenarioStepsFromSession(events)).toEqual([
+      { kind: 'connect', protocols: ['chat.v1'] },
+      { kind: 'send', message: { kind: 'inline', format: 'json', body: '{"user":"ada","content":"hi"}' } },
+      {
+        kind: 'expect',
+        match: { kind: 'json-subset', value: { type: 'message', user: 'ada', content: 'hi' } },
+        timeoutMs: 1500,
+      },
+      { kind: 'send', message: { kind: 'inline', format: 'text', body: 'plain text' } },
+      { kind: 'expect', match: { kind: 'text-regex', pattern: '^pong \\(1\\)$' }, timeoutMs: 1000 },
+      { kind: 'send', message: { kind: 'inline', format: 'binary', encoding: 'hex', body: 'de ad' } },
+      { kind: 'expect', match: { kind: 'binary', length: 3 }, timeoutMs: 1000 },
+      { kind: 'disconnect' },
+    ]);
+  });
+
+  it('still gives a runnable outline for a session that never connected', () => {
+    expect(scenarioStepsFromSession([])).toEqual([{ kind: 'connect' }, { kind: 'disconnect' }]);
+  });
+});
