@@ -14,6 +14,11 @@ import { selectActiveTab, useTabsStore, useTabTitle, type Tab } from '@/stores/t
 import { runShortcut } from '@/components/use-shortcut';
 import { AppLayout, TabBody } from './app-layout';
 
+// Scenarios sit below the templates, and their runner and editor are not needed for the first paint.
+const ScenariosSection = lazy(() =>
+  import('@/features/scenarios/scenarios-section').then((module) => ({ default: module.ScenariosSection })),
+);
+
 // History is read from IndexedDB after start-up anyway; its list and export code need not delay the first paint.
 const HistorySection = lazy(() =>
   import('@/features/history/history-section').then((module) => ({ default: module.HistorySection })),
@@ -89,7 +94,19 @@ function TabPanel({ tab }: { tab: Tab }) {
   return (
     <section className="tab-panel" aria-label={title}>
       <ConnectionBar tab={tab} automation={<AutomationPanel tab={tab} />} />
-      <TabBody composer={<Composer tab={tab} />} timeline={<TimelinePanel tabId={tab.id} />} />
+      <TabBody
+        composer={
+          <Composer
+            tab={tab}
+            scenarios={
+              <Suspense fallback={null}>
+                <ScenariosSection tab={tab} />
+              </Suspense>
+            }
+          />
+        }
+        timeline={<TimelinePanel tabId={tab.id} />}
+      />
     </section>
   );
 }

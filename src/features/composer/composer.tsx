@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { SegmentedControl } from '@/components/segmented-control';
 import { useColorScheme } from '@/components/use-color-scheme';
 import { shortcutKeys, shortcutTitle } from '@/components/use-shortcut';
@@ -25,7 +25,8 @@ const MessageEditor = lazy(() => import('./monaco-environment').then(() => impor
 const FORMATS: TemplateFormat[] = ['text', 'json', 'binary'];
 
 /** The message editor, its send controls and the tab's saved templates. */
-export function Composer({ tab }: { tab: Tab }) {
+/** `scenarios` is the saved connection's Scenarios section, placed under the templates. */
+export function Composer({ tab, scenarios }: { tab: Tab; scenarios?: ReactNode }) {
   const state = useSessionState(tab.id);
   const updateTab = useTabsStore((s) => s.updateTab);
   const scheme = useColorScheme();
@@ -224,6 +225,7 @@ export function Composer({ tab }: { tab: Tab }) {
         </p>
       )}
       <TemplateList tab={tab} onSend={sendDraft} canSend={open} />
+      {scenarios}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { clearTimeline } from '@/runtime/session-runtime';
 import { useArchiveStore } from '@/stores/archive-store';
 import { useSessionView } from '@/stores/sessions-store';
 import { useRowColumns } from '@/stores/row-columns-store';
+import { useScenarioRunsStore } from '@/stores/scenario-runs-store';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { DetailPane } from './detail-pane';
@@ -71,6 +72,14 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
     setSelectedSeq(seq);
     setReveal((current) => ({ seq, token: (current?.token ?? 0) + 1, afterVersion: -1 }));
   };
+
+  // A scenario step's "Show in timeline": select its row and bring it into view.
+  const focus = useScenarioRunsStore((s) => (s.focus?.tabId === tabId ? s.focus : null));
+  useEffect(() => {
+    if (!focus) return;
+    setSelectedSeq(focus.seq);
+    setReveal((current) => ({ seq: focus.seq, token: (current?.token ?? 0) + 1, afterVersion: -1 }));
+  }, [focus]);
 
   // Adjusted while rendering, as React advises for state that follows other state: no extra commit.
   if (pendingStep !== null && (snapshot.count > 0 || snapshot.complete)) {
