@@ -101,6 +101,7 @@ describe('runScenario', () => {
     );
     expect(failed?.failure?.differences).toEqual([{ path: '$.content', expected: '"bye"', actual: '"hi"' }]);
     expect(failed?.failure?.actual).toBe('{"type":"message","content":"hi"}');
+    expect(failed?.compared).toEqual([0]);
     expect(result.steps[2]?.status).toBe('skipped');
     expect(socket.sent).toEqual([]);
   });

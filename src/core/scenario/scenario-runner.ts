@@ -54,6 +54,8 @@ export interface StepResult {
   latencyMs?: number;
   /** Received messages this step matched, by index. */
   matched?: number[];
+  /** For a failed expect: the message it compared last (the one its diff shows), by index. */
+  compared?: number[];
   /** Sent messages this step sent, by index (from 0 in send order). */
   sent?: number[];
 }
@@ -239,7 +241,7 @@ class ScenarioRun {
       case 'expect': {
         const match = compiled(step.match);
         const captures = compileCaptures(step.capture);
-        const message = await this.expect(match, step.timeoutMs, step.mode ?? 'skip');
+        const message = await this.expect(match, step.timeoutMs, step.mode ?? 'skip', result);
         result.matched = [message.index];
         this.capture(captures, message);
         return;
@@ -422,6 +424,7 @@ class ScenarioRun {
     match: CompiledMatcher,
     timeoutMs: number,
     mode: 'skip' | 'next',
+    result: StepResult,
   ): Promise<ReceivedMessage> {
     this.openSocket();
     let lastMismatch: { message: ReceivedMessage; reason: string; differences: Difference[] } | null = null;
@@ -450,6 +453,7 @@ class ScenarioRun {
           : `No matching message within ${timeoutMs} ms`;
     const failure: StepFailure = { message: last ? `${prefix}: ${last.reason}` : `${prefix} (none arrived)` };
     if (last) {
+      result.compared = [last.message.index];
       failure.actual = showData(last.message.data);
       if (last.differences.length > 0) failure.differences = last.differences;
     }

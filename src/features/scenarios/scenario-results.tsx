@@ -24,6 +24,7 @@ export function ScenarioResults({ tabId, run }: { tabId: string; run: ScenarioRu
           const rows = [
             ...(step.sent ?? []).map((i) => run.sentSeqs[i]),
             ...(step.matched ?? []).map((i) => run.receivedSeqs[i]),
+            ...(step.compared ?? []).map((i) => run.receivedSeqs[i]),
           ].filter((seq): seq is number => seq !== undefined);
           return (
             <li key={step.id} className={`scenario-step ${step.status}`} data-status={step.status}>
