@@ -46,6 +46,7 @@ type Connection = {
   id: string;
   name: string;
   path: string;
+  headers?: { name: string; value: string }[];
   scenarios: { name: string; steps: ScenarioStep[] }[];
 };
 
@@ -76,6 +77,7 @@ async function collectionFile(
               { id: 'say', name: 'Say', format: 'json', body: '{"user":"{{user}}","content":"{{content}}"}' },
             ],
             scenarios: c.scenarios.map((s, i) => ({ id: `${c.id}-${i}`, ...s })),
+            ...(c.headers ? { headers: c.headers } : {}),
           })),
         },
       ],
@@ -241,6 +243,106 @@ describe('frameline run', () => {
     expect(result.stdout).toContain('✓ 1. connect (v2.proto)');
     expect(result.stdout).toContain('Closed with code 4001, expected 4000');
     expect(result.stdout).toContain('+ actual:   4001 “Bye now”');
+  });
+
+  it('passes echo, close and drop scenarios against the bundled server', async () => {
+    const file = await collectionFile('lifecycle.json', [
+      {
+        id: 'echo',
+        name: 'Echo',
+        path: '/echo',
+        scenarios: [
+          {
+            name: 'Text and bytes',
+            steps: [
+              { kind: 'connect' },
+              { kind: 'send', message: { kind: 'inline', format: 'text', body: 'hello {{user}}' } },
+              {
+                kind: 'expect',
+                match: { kind: 'text-regex', pattern: '^hello ada$' },
+                timeoutMs: 1000,
+                mode: 'next',
+              },
+              {
+                kind: 'send',
+                message: { kind: 'inline', format: 'binary', encoding: 'hex', body: 'de ad be ef' },
+              },
+              { kind: 'expect', match: { kind: 'binary', length: 4, hexPrefix: 'dead' }, timeoutMs: 1000 },
+              { kind: 'disconnect', code: 1000 },
+            ],
+          },
+        ],
+      },
+      {
+        id: 'close',
+        name: 'Close',
+        path: '/close?code=4000&reason=Bye&after=50',
+        scenarios: [
+          {
+            name: 'Closes with 4000',
+            steps: [
+              { kind: 'connect' },
+              { kind: 'expectClose', code: 4000, reason: 'Bye', clean: true, timeoutMs: 2000 },
+            ],
+          },
+        ],
+      },
+      {
+        id: 'drop',
+        name: 'Drop',
+        path: '/drop?after=50',
+        scenarios: [
+          {
+            name: 'Drops',
+            steps: [{ kind: 'connect' }, { kind: 'expectClose', code: 1006, clean: false, timeoutMs: 2000 }],
+          },
+        ],
+      },
+    ]);
+    const result = await frameline('run', file);
+    expect(result.stdout).toContain('3 scenarios: 3 passed, 0 failed');
+    expect(result.code).toBe(0);
+  });
+
+  it('sends the handshake headers a connection carries, with variables, and says so', async () => {
+    const own = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    own.on('connection', (ws, request) =>
+      ws.send(JSON.stringify({ team: request.headers['x-team'] ?? null })),
+    );
+    await new Promise((resolve) => own.once('listening', resolve));
+    const { port } = own.address() as { port: number };
+    const file = await collectionFile(
+      'headers.json',
+      [
+        {
+          id: 'own',
+          name: 'Own',
+          path: '/',
+          headers: [{ name: 'X-Team', value: '{{user}}-team' }],
+          scenarios: [
+            {
+              name: 'Header',
+              steps: [
+                { kind: 'connect' },
+                {
+                  kind: 'expect',
+                  match: { kind: 'json-subset', value: { team: 'ada-team' } },
+                  timeoutMs: 1000,
+                },
+              ],
+            },
+          ],
+        },
+      ],
+      `127.0.0.1:${port}`,
+    );
+    const result = await frameline('run', file);
+    own.close();
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'handshake headers sent: X-Team (a browser cannot send these; the app does not)',
+    );
   });
 
   it('exits 2 for bad arguments, an unreadable file, a file that is not a collection, or a missing scenario', async () => {

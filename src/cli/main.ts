@@ -47,7 +47,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const report = await runPlan(plan.value, args, {
-    createSocket: (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike,
+    createSocket: (url, protocols, headers) =>
+      new WebSocket(url, protocols, { headers }) as unknown as SocketLike,
     timers: {
       setTimeout: (callback, ms) => setTimeout(callback, ms),
       clearTimeout: (id) => clearTimeout(id as NodeJS.Timeout),

@@ -23,6 +23,10 @@ export function prettyReport(report: RunReport, options: PrettyOptions): string 
     lines.push(
       `${mark} ${paint('bold', scenario.label)}${many ? ` ×${scenario.runs.length}, ${failedRuns} failed` : ''} ${paint('dim', `(${formatMs(totalMs(scenario))})`)}`,
     );
+    if (scenario.headers.length > 0)
+      lines.push(
+        `    ${paint('dim', `handshake headers sent: ${scenario.headers.join(', ')} (a browser cannot send these; the app does not)`)}`,
+      );
     // One run is shown step by step: the first failing one, or the only one.
     const shown = scenario.runs.find((r) => !r.passed) ?? (many ? undefined : scenario.runs[0]);
     if (shown) {
@@ -83,6 +87,7 @@ export function jsonReport(report: RunReport): string {
       scenarios: report.scenarios.map((s) => ({
         name: s.label,
         connection: s.connection,
+        headers: s.headers,
         passed: s.passed,
         latency: s.latency,
         runs: s.runs.map((run) => ({

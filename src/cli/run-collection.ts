@@ -32,6 +32,8 @@ export interface PlannedScenario {
 export interface ScenarioReport {
   label: string;
   connection: string;
+  /** Names of the handshake headers sent (a browser could not have sent them). */
+  headers: string[];
   runs: ScenarioResult[];
   passed: boolean;
   latency: LatencySummary | null;
@@ -113,7 +115,7 @@ export function planRun(
 
 /** What running needs from the world: sockets, timers and a clock (Node's, or a test's). */
 export interface RunEnvironment {
-  createSocket(url: string, protocols: string[]): SocketLike;
+  createSocket(url: string, protocols: string[], headers: Readonly<Record<string, string>>): SocketLike;
   timers: ScenarioTimers;
   now(): number;
   /** Each run as it finishes, for live output. */
@@ -140,6 +142,7 @@ export async function runPlan(
     reports.push({
       label: planned.label,
       connection: planned.connection.name,
+      headers: (planned.connection.headers ?? []).map((h) => h.name),
       runs,
       passed,
       latency: summarizeLatency(runs),
@@ -193,6 +196,12 @@ async function runOnce(
     if (!expanded.ok) return failedBeforeStart(scenario, `Subprotocol “${protocol}”: ${expanded.error}`, now);
     protocols.push(expanded.value);
   }
+  const headers: Record<string, string> = {};
+  for (const header of connection.headers ?? []) {
+    const value = expandText(header.value, scopes);
+    if (!value.ok) return failedBeforeStart(scenario, `Header “${header.name}”: ${value.error}`, now);
+    headers[header.name] = value.value;
+  }
   const controller = new AbortController();
   const limit =
     timeoutMs === null
@@ -206,7 +215,8 @@ async function runOnce(
     return await runScenario(scenario, {
       url: url.value,
       protocols,
-      createSocket: environment.createSocket,
+      createSocket: (socketUrl, socketProtocols) =>
+        environment.createSocket(socketUrl, socketProtocols, headers),
       timers: environment.timers,
       now: environment.now,
       resolveMessage: (message, captured) =>

@@ -109,6 +109,12 @@ const connectionBody = fc.array(template, { maxLength: 4 }).chain((templates) =>
     templates: fc.constant(withIds),
     automation: automationFor(withIds.map((t) => t.id)),
     scenarios: scenariosFor(withIds.map((t) => t.id)),
+    headers: fc.option(
+      fc.array(fc.record({ name: fc.stringMatching(/^[A-Za-z-]{1,12}$/), value: text }), { maxLength: 2 }),
+      {
+        nil: undefined,
+      },
+    ),
   });
 });
 

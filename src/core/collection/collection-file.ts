@@ -71,6 +71,9 @@ function writeConnection(connection: DocumentConnection): FileConnection {
     automation: writeAutomation(connection.automation),
     scenarios: structuredClone(connection.scenarios),
     ...(connection.correlationPath === undefined ? {} : { correlationPath: connection.correlationPath }),
+    ...(connection.headers === undefined
+      ? {}
+      : { headers: connection.headers.map((h) => ({ name: h.name, value: h.value })) }),
   };
 }
 

@@ -233,6 +233,12 @@ export function fieldSchemas(options: FieldSchemaOptions) {
       z._default(z.array(scenario), () => []),
       { description: 'Missing means none.' },
     ),
+    headers: z.optional(
+      doc(z.array(object({ name: text, value: text })), {
+        description:
+          'Handshake headers. A browser cannot send them, so the app does not; frameline run does. Values may hold {{variables}}.',
+      }),
+    ),
     correlationPath: z.optional(
       doc(text, {
         description: 'Where request steps find the id pairing a reply with its request. Missing: $.id.',

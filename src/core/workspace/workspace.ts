@@ -35,11 +35,22 @@ export interface ConnectionFields {
   scenarios: Scenario[];
   /** Where `request` steps find the id that pairs a reply with its request; absent means `$.id`. */
   correlationPath?: string;
+  /**
+   * Handshake headers (imported from tools that have them). A browser cannot send headers with a WebSocket
+   * handshake, so the app does not; `frameline run` does, and says so.
+   */
+  headers?: HandshakeHeader[];
+}
+
+export interface HandshakeHeader {
+  name: string;
+  /** May hold `{{variables}}`. */
+  value: string;
 }
 
 /** A copy of just the connection's own settings (nothing about where it is placed rides along). */
 export function connectionFields(connection: ConnectionFields): ConnectionFields {
-  const { id, name, url, protocols, templates, automation, scenarios, correlationPath } = connection;
+  const { id, name, url, protocols, templates, automation, scenarios, correlationPath, headers } = connection;
   return {
     id,
     name,
@@ -49,6 +60,7 @@ export function connectionFields(connection: ConnectionFields): ConnectionFields
     automation,
     scenarios: structuredClone(scenarios),
     ...(correlationPath === undefined ? {} : { correlationPath }),
+    ...(headers === undefined ? {} : { headers: headers.map((h) => ({ ...h })) }),
   };
 }
 

@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createDefaultAutomation } from '../../workspace/workspace';
-import type { CollectionDocument, DocumentConnection, DocumentFolder } from '../collection-document';
+import {
+  connectionsIn,
+  type CollectionDocument,
+  type DocumentConnection,
+  type DocumentFolder,
+} from '../collection-document';
 import v4Json from './fixtures/insomnia-v4.json';
 import { appendQuery, convertInsomniaTemplate, importInsomniaV4 } from './insomnia-v4';
 
@@ -104,22 +109,28 @@ describe('importInsomniaV4', () => {
     ]);
   });
 
-  it('names lost handshake headers and authentication, and suggests the query string or a subprotocol', () => {
-    const notes = importFixture().notes;
-    const vip = notes.find(
-      (note) => note.where === 'resources[5] "VIP room"' && note.message.includes('handshake'),
+  it('keeps request headers for frameline run, names lost authentication, and suggests the query string or a subprotocol', () => {
+    const document = importFixture();
+    const notes = document.notes.filter((note) => note.where === 'resources[5] "VIP room"');
+    const kept = notes.find((note) => note.message.includes('kept with the connection'));
+    expect(kept?.message).toMatch(
+      /^Headers "Authorization" and "X-Client" were kept with the connection: frameline run sends them, but a browser cannot send headers/,
     );
-    expect(vip?.message).toContain(
-      'Header "Authorization", header "X-Client" and Bearer token authentication were',
+    expect(kept?.message).not.toContain('X-Debug');
+    expect(kept?.message).toMatch(/query string.*subprotocol/);
+    expect(notes.find((note) => note.message.includes('not imported'))?.message).toMatch(
+      /^Bearer token authentication was not imported/,
     );
-    expect(vip?.message).not.toContain('X-Debug');
-    expect(vip?.message).toMatch(/query string.*subprotocol/);
-    const folder = notes.find(
+    const vip = document.collections
+      .flatMap((c) => connectionsIn(c.items))
+      .find((c) => c.name === 'VIP room');
+    expect(vip?.headers?.map((h) => h.name)).toEqual(['Authorization', 'X-Client']);
+    const folder = document.notes.find(
       (note) => note.where === 'resources[4] "Private rooms"' && note.message.includes('X-Tenant'),
     );
     expect(folder?.message).toContain('set on this folder');
     // The subprotocol header became the protocol list, so it is not reported as lost.
-    expect(notes.some((note) => note.message.includes('Sec-WebSocket-Protocol'))).toBe(false);
+    expect(document.notes.some((note) => note.message.includes('Sec-WebSocket-Protocol'))).toBe(false);
   });
 
   it('turns the base environment into flat variables and notes what it could not carry', () => {

@@ -5,6 +5,7 @@ import {
   createDefaultAutomation,
   nameFromUrl,
   parseProtocolList,
+  type HandshakeHeader,
   type MessageTemplate,
 } from '../../workspace/workspace';
 import {
@@ -436,6 +437,21 @@ function readAuthentication(
   return ok({ query: null, lost: AUTH_LABELS.get(type.value) ?? `"${type.value}" authentication` });
 }
 
+function keptHeadersNote(where: string, headers: readonly HandshakeHeader[]): ImportNote[] {
+  if (headers.length === 0) return [];
+  const names = joinList(headers.map((h) => `"${h.name}"`));
+  const plural = headers.length > 1;
+  return [
+    {
+      where,
+      message:
+        `Header${plural ? 's' : ''} ${names} ${plural ? 'were' : 'was'} kept with the connection: frameline run sends ` +
+        `${plural ? 'them' : 'it'}, but a browser cannot send headers with the WebSocket handshake, so the app does ` +
+        'not. If the server accepts it, pass a token in the query string (?token={{token}}) or as a subprotocol.',
+    },
+  ];
+}
+
 function handshakeNote(where: string, lost: readonly string[], scope: 'request' | 'folder'): ImportNote[] {
   if (lost.length === 0) return [];
   const subject = joinList(lost);
@@ -485,8 +501,12 @@ function toConnection(
   const converter = new TemplateConverter();
   const templates = toTemplates(payloads, converter);
   if (!templates.ok) return templates;
-  const { url, protocols, lost } = toHandshake(fields.value, converter);
-  notes.push(...handshakeNote(resource.where, lost, 'request'), ...converter.note(resource.where));
+  const { url, protocols, headers, lost } = toHandshake(fields.value, converter);
+  notes.push(
+    ...keptHeadersNote(resource.where, headers),
+    ...handshakeNote(resource.where, lost, 'request'),
+    ...converter.note(resource.where),
+  );
   return ok({
     type: 'connection',
     id: resource.id,
@@ -496,6 +516,7 @@ function toConnection(
     templates: templates.value,
     automation: createDefaultAutomation(),
     scenarios: [],
+    ...(headers.length > 0 ? { headers } : {}),
   });
 }
 
@@ -528,11 +549,14 @@ function readRequestFields({ fields, path }: InsomniaResource): Result<RequestFi
   });
 }
 
-/** What a browser can send: the URL with its query, and subprotocols; everything else is listed as lost. */
+/**
+ * The handshake: the URL with its query and the subprotocols (what a browser can send), the other headers (kept
+ * for `frameline run`), and what is lost (authentication).
+ */
 function toHandshake(
   fields: RequestFields,
   converter: TemplateConverter,
-): { url: string; protocols: string[]; lost: string[] } {
+): { url: string; protocols: string[]; headers: HandshakeHeader[]; lost: string[] } {
   const convertPair = (pair: Pair): Pair => ({
     ...pair,
     name: converter.convert(pair.name),
@@ -544,11 +568,11 @@ function toHandshake(
   const protocols = fields.headers
     .filter(isProtocol)
     .flatMap((header) => parseProtocolList(converter.convert(header.value)));
-  const lost = fields.headers
+  const headers = fields.headers
     .filter((header) => !isProtocol(header))
-    .map((header) => `header "${header.name}"`);
-  if (fields.auth.lost) lost.push(fields.auth.lost);
-  return { url: appendQuery(path, query.map(convertPair)), protocols, lost };
+    .map((header) => ({ name: converter.convert(header.name), value: converter.convert(header.value) }));
+  const lost = fields.auth.lost ? [fields.auth.lost] : [];
+  return { url: appendQuery(path, query.map(convertPair)), protocols, headers, lost };
 }
 
 function toTemplates(

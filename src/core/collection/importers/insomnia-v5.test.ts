@@ -78,7 +78,10 @@ describe('importInsomniaV5', () => {
     expect(notes).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /^collection\[0\]\.children\[1\]\.children\[0\] "VIP room": Header "X-Client" and Bearer token authentication were not imported: a browser cannot send headers/,
+          /^collection\[0\]\.children\[1\]\.children\[0\] "VIP room": Header "X-Client" was kept with the connection: frameline run sends it, but a browser cannot send headers/,
+        ),
+        expect.stringMatching(
+          /^collection\[0\]\.children\[1\]\.children\[0\] "VIP room": Bearer token authentication was not imported: a browser cannot send headers/,
         ),
         expect.stringMatching(
           /^collection\[0\]\.children\[1\] "Private rooms": Header "X-Tenant" was not imported \(set on this folder/,
