@@ -278,3 +278,38 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`no accessibility violations in the Scenarios section, its step editor and a failed run's results, ${colorScheme}`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('textbox', { name: 'WebSocket URL' }).fill(`${TEST_SERVER}/echo`);
+    await page.getByRole('button', { name: 'Save to sidebar' }).click();
+    const scenarios = page.getByRole('region', { name: 'Scenarios' });
+    await scenarios.getByRole('button', { name: 'New scenario' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Steps of New scenario' });
+    const adder = dialog.locator('.add-step').last();
+    for (const kind of ['Send', 'Expect a message', 'Repeat', 'Expect the close']) {
+      await adder.getByRole('combobox').selectOption({ label: kind });
+      await adder.getByRole('button', { name: /^Add step/ }).click();
+    }
+    const send = dialog.getByRole('group', { name: 'Step 2: Send' });
+    await send.getByLabel('Message').selectOption({ label: 'Written here' });
+    await send.getByLabel('Body').fill('{"a":1}');
+    await dialog
+      .getByRole('group', { name: 'Step 3: Expect a message' })
+      .getByLabel(/^JSON the message must hold/)
+      .fill('{"a":2}');
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await dialog.getByRole('button', { name: 'Save steps' }).click();
+
+    await scenarios.getByRole('button', { name: 'Run scenario New scenario' }).click();
+    const failed = page.getByRole('list', { name: 'Scenario results' }).locator('[data-status="failed"]');
+    await expect(failed).toHaveCount(1, { timeout: 5000 });
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await context.close();
+  });
+}

@@ -59,7 +59,7 @@ test('a scenario built in the app against /chat passes, shows its diff when brok
   await expect(results.getByRole('listitem')).toHaveCount(4);
   await expect(results.locator('[data-status="passed"]')).toHaveCount(4);
   await expect(page.getByRole('status').filter({ hasText: 'New scenario: passed' })).toBeVisible();
-  await results.getByRole('button', { name: 'Show step 3 in the timeline' }).click();
+  await results.getByRole('button', { name: 'Show in timeline: step 3' }).click();
   await expect(page.getByLabel('Message content')).toContainText('"content": "hello from a scenario"');
   await expect(timeline(page).locator('.timeline-row.tone-out')).toHaveCount(1);
 

@@ -42,7 +42,7 @@ export function ScenarioResults({ tabId, run }: { tabId: string; run: ScenarioRu
                 <button
                   type="button"
                   className="link-button"
-                  aria-label={`Show step ${step.id} in the timeline`}
+                  aria-label={`Show in timeline: step ${step.id}`}
                   onClick={() => focusRow(tabId, Math.max(...rows))}
                 >
                   Show in timeline
