@@ -176,6 +176,51 @@ describe('frameline run', () => {
     expect(xml).toMatch(/<testcase name="4\. disconnect"[^>]*>\s*<skipped\/>/);
   });
 
+  it('overlapping requests to /rpc take their replies by id, the slow one last', async () => {
+    const rpc = (id: number, method: string, params: string, result: unknown): ScenarioStep => ({
+      kind: 'request',
+      message: {
+        kind: 'inline',
+        format: 'json',
+        body: `{"jsonrpc":"2.0","id":${id},"method":"${method}","params":${params}}`,
+      },
+      timeoutMs: 2000,
+      overlap: true,
+      match: { kind: 'json-subset', value: { result } },
+    });
+    const file = await collectionFile('overlap.json', [
+      {
+        id: 'rpc',
+        name: 'RPC',
+        path: '/rpc',
+        scenarios: [
+          {
+            name: 'Out of order',
+            steps: [
+              { kind: 'connect' },
+              rpc(1, 'sleep', '{"ms":300}', { slept: 300 }),
+              rpc(2, 'add', '[2,3]', 5),
+              { kind: 'disconnect' },
+            ],
+          },
+        ],
+      },
+    ]);
+    const result = await frameline('run', file, '--reporter', 'json');
+    expect(result.code).toBe(0);
+    const steps = (
+      JSON.parse(result.stdout) as {
+        scenarios: { runs: { steps: { id: string; latencyMs?: number; matched?: number[] }[] }[] }[];
+      }
+    ).scenarios[0]?.runs[0]?.steps;
+    const [sleep, add] = [steps?.[1], steps?.[2]];
+    // The quick reply came first (message 0), the slow one second, and each step got its own.
+    expect(add?.matched).toEqual([0]);
+    expect(sleep?.matched).toEqual([1]);
+    expect(sleep?.latencyMs).toBeGreaterThanOrEqual(300);
+    expect(add?.latencyMs).toBeLessThan(300);
+  });
+
   it('runs copies concurrently and prints request latency percentiles', async () => {
     const file = await collectionFile('load.json', [
       {

@@ -161,6 +161,50 @@ describe('runScenario', () => {
     expect(result.steps[2]?.matched).toEqual([0]);
   });
 
+  it('overlapping requests are in flight together and each takes its own reply, in any order', async () => {
+    const request = (id: number, overlap: boolean): ScenarioStep => ({
+      kind: 'request',
+      message: json(`{"id":${id}}`),
+      timeoutMs: 1000,
+      overlap,
+    });
+    const { done, socket } = await start([
+      { kind: 'connect' },
+      request(1, true),
+      request(2, true),
+      { kind: 'send', message: json('{"after":true}') },
+    ]);
+    // Both went out before either reply, and the next step waits for them.
+    expect(socket.sent).toEqual(['{"id":1}', '{"id":2}']);
+    await vi.advanceTimersByTimeAsync(30);
+    socket.onmessage?.({ data: '{"id":2,"result":"b"}' });
+    await vi.advanceTimersByTimeAsync(20);
+    expect(socket.sent).toHaveLength(2);
+    socket.onmessage?.({ data: '{"id":1,"result":"a"}' });
+    const result = await done;
+    expect(socket.sent[2]).toBe('{"after":true}');
+    expect(result.passed).toBe(true);
+    expect(result.steps.map((s) => [s.id, s.latencyMs])).toEqual([
+      ['1', undefined],
+      ['2', 50],
+      ['3', 30],
+      ['4', undefined],
+    ]);
+  });
+
+  it('an overlapping request that gets no reply fails the run before the next step', async () => {
+    const { done, socket } = await start([
+      { kind: 'connect' },
+      { kind: 'request', message: json('{"id":9}'), timeoutMs: 100, overlap: true },
+      { kind: 'send', message: json('{"after":true}') },
+    ]);
+    await vi.advanceTimersByTimeAsync(100);
+    const result = await done;
+    expect(result.steps.map((s) => s.status)).toEqual(['passed', 'failed', 'skipped']);
+    expect(result.steps[1]?.failure?.message).toBe('No reply with $.id = 9 within 100 ms');
+    expect(socket.sent).toEqual(['{"id":9}']);
+  });
+
   it('a request without the correlation id fails before sending', async () => {
     const { done, socket } = await start([
       { kind: 'connect' },

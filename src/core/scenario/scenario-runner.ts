@@ -133,7 +133,10 @@ class ScenarioRun {
   private received = 0;
   private sentCount = 0;
   private readonly pending = new Set<PendingRequest>();
-  private wake: (() => void) | null = null;
+  /** Each wait in progress re-checks on every socket fact: the current step, and overlapping requests. */
+  private readonly wakers = new Set<() => void>();
+  /** Overlapping requests still waiting for their replies. */
+  private overlapping: Promise<void>[] = [];
   private readonly captured = new Map<string, string>();
   private readonly results: StepResult[] = [];
   /** Where each started step's result goes in `results`. */
@@ -148,6 +151,7 @@ class ScenarioRun {
   async run(): Promise<ScenarioResult> {
     const startedAt = this.options.now();
     await this.runSteps(this.scenario.steps, '');
+    await this.settleOverlapping();
     // A scenario that does not disconnect leaves no socket open behind it.
     if (this.socket && !this.closed) {
       try {
@@ -168,6 +172,7 @@ class ScenarioRun {
   private async runSteps(steps: readonly ScenarioStep[], prefix: string): Promise<void> {
     for (const [index, step] of steps.entries()) {
       const id = `${prefix}${index + 1}`;
+      if (!(step.kind === 'request' && step.overlap)) await this.settleOverlapping();
       if (this.failed) {
         this.report({ ...this.begin(step, id), status: 'skipped', durationMs: 0 });
         continue;
@@ -203,16 +208,31 @@ class ScenarioRun {
       for (let round = 1; round <= step.times && !this.failed; round++) {
         await this.runSteps(step.steps, `${id}.${round}.`);
       }
+      await this.settleOverlapping();
       this.finish(result, this.failed ? { message: 'A step inside failed' } : null);
       return;
     }
-    try {
-      if (this.options.signal?.aborted) throw new StepFailed({ message: this.stopReason() });
-      await this.execute(step, result);
-      this.finish(result, null);
-    } catch (error) {
-      if (!(error instanceof StepFailed)) throw error;
-      this.finish(result, error.failure);
+    const outcome = (async () => {
+      try {
+        if (this.options.signal?.aborted) throw new StepFailed({ message: this.stopReason() });
+        await this.execute(step, result);
+        this.finish(result, null);
+      } catch (error) {
+        if (!(error instanceof StepFailed)) throw error;
+        this.finish(result, error.failure);
+      }
+    })();
+    // An overlapping request sends now and is finished when its reply comes; the next steps start meanwhile.
+    if (step.kind === 'request' && step.overlap) this.overlapping.push(outcome);
+    else await outcome;
+  }
+
+  /** Waits for every overlapping request in flight to get its reply (or fail). */
+  private async settleOverlapping(): Promise<void> {
+    while (this.overlapping.length > 0) {
+      const waiting = this.overlapping;
+      this.overlapping = [];
+      await Promise.all(waiting);
     }
   }
 
@@ -375,7 +395,7 @@ class ScenarioRun {
   }
 
   private notify(): void {
-    this.wake?.();
+    for (const wake of [...this.wakers]) wake();
   }
 
   /**
@@ -390,7 +410,7 @@ class ScenarioRun {
       const settle = () => {
         timers.clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        this.wake = null;
+        this.wakers.delete(wake);
       };
       const onAbort = () => {
         settle();
@@ -401,12 +421,13 @@ class ScenarioRun {
         resolve('timeout');
       }, timeoutMs);
       signal?.addEventListener('abort', onAbort);
-      this.wake = () => {
+      const wake = () => {
         const value = check();
         if (value === undefined) return;
         settle();
         resolve(value);
       };
+      this.wakers.add(wake);
     });
   }
 

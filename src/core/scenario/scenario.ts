@@ -54,6 +54,11 @@ export type ScenarioStep =
       /** The reply must also match this. */
       match?: MessageMatcher;
       capture?: Capture[];
+      /**
+       * Send and go on: the steps after it start at once, and its reply is awaited before the next step that is
+       * not an overlapping request. Consecutive overlapping requests are in flight together.
+       */
+      overlap?: boolean;
     }
   | { kind: 'wait'; ms: number }
   | { kind: 'repeat'; times: number; steps: ScenarioStep[] };
@@ -91,7 +96,7 @@ export function describeStep(step: ScenarioStep, templateName?: (id: string) => 
     case 'expectNone':
       return `expect no ${describeMatcher(step.match)} for ${step.windowMs} ms`;
     case 'request':
-      return `request ${message(step.message)} within ${step.timeoutMs} ms`;
+      return `request ${message(step.message)} within ${step.timeoutMs} ms${step.overlap ? ', overlapping' : ''}`;
     case 'wait':
       return `wait ${step.ms} ms`;
     case 'repeat':

@@ -201,6 +201,12 @@ export function fieldSchemas(options: FieldSchemaOptions) {
         timeoutMs: milliseconds,
         match: z.optional(matcher),
         capture: captures,
+        overlap: z.optional(
+          doc(z.boolean(), {
+            description:
+              'Send and go on; the reply is awaited before the next step that is not an overlapping request.',
+          }),
+        ),
       }),
       object({ kind: z.literal('wait'), ms: milliseconds }),
       object({
