@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer } from 'ws';
+import type { IncomingMessage } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { startTestServer } from '../../server/test-server.mjs';
 import type { ScenarioStep } from '../core/scenario/scenario';
 
@@ -40,6 +41,17 @@ function frameline(...args: string[]): Promise<Outcome> {
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** A server of the test's own on port 0, for what the bundled one does not do. */
+async function ownServer(
+  options: ConstructorParameters<typeof WebSocketServer>[0],
+  onConnection: (ws: WebSocket, request: IncomingMessage) => void,
+): Promise<{ own: WebSocketServer; port: number }> {
+  const own = new WebSocketServer({ ...options, host: '127.0.0.1', port: 0 });
+  own.on('connection', onConnection);
+  await new Promise((resolve) => own.once('listening', resolve));
+  return { own, port: (own.address() as { port: number }).port };
 }
 
 type Connection = {
@@ -257,10 +269,9 @@ describe('frameline run', () => {
   });
 
   it('checks a server of its own: the subprotocol it negotiates and the close it sends', async () => {
-    const own = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'v2.proto' });
-    own.on('connection', (ws) => ws.on('message', () => ws.close(4001, 'Bye now')));
-    await new Promise((resolve) => own.once('listening', resolve));
-    const { port } = own.address() as { port: number };
+    const { own, port } = await ownServer({ handleProtocols: () => 'v2.proto' }, (ws) =>
+      ws.on('message', () => ws.close(4001, 'Bye now')),
+    );
     const file = await collectionFile(
       'own.json',
       [
@@ -350,12 +361,9 @@ describe('frameline run', () => {
   });
 
   it('sends the handshake headers a connection carries, with variables, and says so', async () => {
-    const own = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    own.on('connection', (ws, request) =>
+    const { own, port } = await ownServer({}, (ws, request) =>
       ws.send(JSON.stringify({ team: request.headers['x-team'] ?? null })),
     );
-    await new Promise((resolve) => own.once('listening', resolve));
-    const { port } = own.address() as { port: number };
     const file = await collectionFile(
       'headers.json',
       [

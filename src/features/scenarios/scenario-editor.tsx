@@ -264,19 +264,7 @@ function StepFields(props: {
     case 'disconnect':
       return (
         <div className="field-grid">
-          <NumberField
-            id={`${id}/code`}
-            label="Close code"
-            optional
-            value={step.code}
-            onChange={(code) => onChange(code === undefined ? omit(step, 'code') : { ...step, code })}
-            context={context}
-          />
-          <TextField
-            label="Reason"
-            value={step.reason ?? ''}
-            onChange={(reason) => onChange(reason ? { ...step, reason } : omit(step, 'reason'))}
-          />
+          <CloseFields id={id} step={step} onChange={onChange} context={context} />
         </div>
       );
     case 'send':
@@ -304,39 +292,17 @@ function StepFields(props: {
                 onChange(path ? { ...step, correlationPath: path } : omit(step, 'correlationPath'))
               }
             />
-            <NumberField
-              id={`${id}/timeout`}
-              label="Timeout (ms)"
-              value={step.timeoutMs}
-              onChange={(timeoutMs) => onChange({ ...step, timeoutMs: timeoutMs ?? 0 })}
-              context={context}
-            />
+            <TimeoutField id={id} step={step} onChange={onChange} context={context} />
           </div>
-          <CaptureField
-            id={id}
-            captures={step.capture}
-            onChange={(capture) => onChange(withCapture(step, capture))}
-            context={context}
-          />
+          <CaptureField id={id} step={step} onChange={onChange} context={context} />
         </>
       );
     case 'expect':
       return (
         <>
-          <MatcherFields
-            id={id}
-            matcher={step.match}
-            onChange={(match) => onChange({ ...step, match })}
-            context={context}
-          />
+          <MatcherFields id={id} step={step} onChange={onChange} context={context} />
           <div className="field-grid">
-            <NumberField
-              id={`${id}/timeout`}
-              label="Timeout (ms)"
-              value={step.timeoutMs}
-              onChange={(timeoutMs) => onChange({ ...step, timeoutMs: timeoutMs ?? 0 })}
-              context={context}
-            />
+            <TimeoutField id={id} step={step} onChange={onChange} context={context} />
             <label>
               <span>Other messages</span>
               <select
@@ -348,23 +314,13 @@ function StepFields(props: {
               </select>
             </label>
           </div>
-          <CaptureField
-            id={id}
-            captures={step.capture}
-            onChange={(capture) => onChange(withCapture(step, capture))}
-            context={context}
-          />
+          <CaptureField id={id} step={step} onChange={onChange} context={context} />
         </>
       );
     case 'expectNone':
       return (
         <>
-          <MatcherFields
-            id={id}
-            matcher={step.match}
-            onChange={(match) => onChange({ ...step, match })}
-            context={context}
-          />
+          <MatcherFields id={id} step={step} onChange={onChange} context={context} />
           <NumberField
             id={`${id}/window`}
             label="For (ms)"
@@ -377,19 +333,12 @@ function StepFields(props: {
     case 'expectClose':
       return (
         <div className="field-grid">
-          <NumberField
-            id={`${id}/code`}
-            label="Close code"
-            optional
-            value={step.code}
-            onChange={(code) => onChange(code === undefined ? omit(step, 'code') : { ...step, code })}
+          <CloseFields
+            id={id}
+            step={step}
+            onChange={onChange}
             context={context}
-          />
-          <TextField
-            label="Reason"
-            hint="Empty: not checked"
-            value={step.reason ?? ''}
-            onChange={(reason) => onChange(reason ? { ...step, reason } : omit(step, 'reason'))}
+            reasonHint="Empty: not checked"
           />
           <label>
             <span>Clean</span>
@@ -408,13 +357,7 @@ function StepFields(props: {
               <option value="false">Not clean</option>
             </select>
           </label>
-          <NumberField
-            id={`${id}/timeout`}
-            label="Timeout (ms)"
-            value={step.timeoutMs}
-            onChange={(timeoutMs) => onChange({ ...step, timeoutMs: timeoutMs ?? 0 })}
-            context={context}
-          />
+          <TimeoutField id={id} step={step} onChange={onChange} context={context} />
         </div>
       );
     case 'wait':
@@ -516,13 +459,16 @@ function MessageFields(props: {
   );
 }
 
-function MatcherFields(props: {
+/** What a step's message must be: the matcher kind, then its own fields. */
+function MatcherFields<S extends { match: MessageMatcher }>(props: {
   id: string;
-  matcher: MessageMatcher;
-  onChange(matcher: MessageMatcher): void;
+  step: S;
+  onChange(step: NoInfer<S>): void;
   context: EditorContext;
 }) {
-  const { id, matcher, onChange, context } = props;
+  const { id, step, context } = props;
+  const matcher = step.match;
+  const onChange = (match: MessageMatcher) => props.onChange({ ...step, match });
   return (
     <div className="matcher-fields">
       <label>
@@ -654,13 +600,16 @@ function JsonField(props: {
   );
 }
 
-function CaptureField(props: {
+/** A step's captures as lines of `name = $.path`. */
+function CaptureField<S extends { capture?: Capture[] }>(props: {
   id: string;
-  captures: Capture[] | undefined;
-  onChange(captures: Capture[]): void;
+  step: S;
+  onChange(step: NoInfer<S>): void;
   context: EditorContext;
 }) {
-  const { id, captures, onChange, context } = props;
+  const { id, step, context } = props;
+  const captures = step.capture;
+  const onChange = (capture: Capture[]) => props.onChange(withCapture(step, capture));
   const [text, setText] = useState(() => (captures ?? []).map((c) => `${c.variable} = ${c.path}`).join('\n'));
   return (
     <label className="wide">
@@ -688,6 +637,53 @@ function CaptureField(props: {
         }}
       />
     </label>
+  );
+}
+
+/** A close code and reason, each optional: what a disconnect sends, or what an expected close must have. */
+function CloseFields<S extends { code?: number; reason?: string }>(props: {
+  id: string;
+  step: S;
+  onChange(step: NoInfer<S>): void;
+  context: EditorContext;
+  reasonHint?: string;
+}) {
+  const { id, step, onChange, context, reasonHint } = props;
+  return (
+    <>
+      <NumberField
+        id={`${id}/code`}
+        label="Close code"
+        optional
+        value={step.code}
+        onChange={(code) => onChange(code === undefined ? omit(step, 'code') : { ...step, code })}
+        context={context}
+      />
+      <TextField
+        label="Reason"
+        {...(reasonHint ? { hint: reasonHint } : {})}
+        value={step.reason ?? ''}
+        onChange={(reason) => onChange(reason ? { ...step, reason } : omit(step, 'reason'))}
+      />
+    </>
+  );
+}
+
+function TimeoutField<S extends { timeoutMs: number }>(props: {
+  id: string;
+  step: S;
+  onChange(step: NoInfer<S>): void;
+  context: EditorContext;
+}) {
+  const { id, step, onChange, context } = props;
+  return (
+    <NumberField
+      id={`${id}/timeout`}
+      label="Timeout (ms)"
+      value={step.timeoutMs}
+      onChange={(timeoutMs) => onChange({ ...step, timeoutMs: timeoutMs ?? 0 })}
+      context={context}
+    />
   );
 }
 
