@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../session/session-events';
+import { createRedactor } from '../template/secret-redaction';
 import { scenarioStepsFromSession } from './scenario-from-session';
+
+const none = createRedactor([]);
 
 const base = { sinceOpen: null };
 const message = (
@@ -48,7 +51,7 @@ describe('scenarioStepsFromSession', () => {
       },
       message('out', 'after the close', 1000),
     ];
-    expect(scenarioStepsFromSession(events)).toEqual([
+    expect(scenarioStepsFromSession(events, none)).toEqual([
       { kind: 'connect', protocols: ['chat.v1'] },
       { kind: 'send', message: { kind: 'inline', format: 'json', body: '{"user":"ada","content":"hi"}' } },
       {
@@ -65,6 +68,28 @@ describe('scenarioStepsFromSession', () => {
   });
 
   it('still gives a runnable outline for a session that never connected', () => {
-    expect(scenarioStepsFromSession([])).toEqual([{ kind: 'connect' }, { kind: 'disconnect' }]);
+    expect(scenarioStepsFromSession([], none)).toEqual([{ kind: 'connect' }, { kind: 'disconnect' }]);
+  });
+
+  it('keeps secret values out: {{name}} in a sent text, the mask in bytes, and no expectation on what held one', () => {
+    const redactor = createRedactor([{ name: 'token', value: 'hunter2-secret' }]);
+    const steps = scenarioStepsFromSession(
+      [
+        { ...base, kind: 'connecting', url: 'ws://x/echo', protocols: [], at: 0 },
+        message('out', '{"auth":"hunter2-secret","type":"login"}', 10),
+        message('in', '{"type":"welcome","echo":"hunter2-secret"}', 20),
+        message('in', 'token hunter2-secret accepted', 30),
+        message('out', new TextEncoder().encode('xhunter2-secretx').buffer, 40),
+      ],
+      redactor,
+    );
+    expect(JSON.stringify(steps)).not.toContain('hunter2');
+    expect(steps[1]).toEqual({
+      kind: 'send',
+      message: { kind: 'inline', format: 'json', body: '{"auth":"{{token}}","type":"login"}' },
+    });
+    expect(steps[2]).toMatchObject({ match: { kind: 'json-subset', value: { type: 'welcome' } } });
+    expect(steps[3]).toMatchObject({ match: { kind: 'any' } });
+    expect(steps[4]).toMatchObject({ message: { format: 'binary' } });
   });
 });

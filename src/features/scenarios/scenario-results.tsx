@@ -1,4 +1,5 @@
 import type { StepResult } from '@/core/scenario/scenario-runner';
+import { useRedactor } from '@/components/use-redactor';
 import { useScenarioRunsStore, type ScenarioRun } from '@/stores/scenario-runs-store';
 
 const STATUS_TEXT: Record<StepResult['status'], string> = {
@@ -11,6 +12,9 @@ const STATUS_TEXT: Record<StepResult['status'], string> = {
 /** The run in this tab, step by step as it goes; each step can show its messages on the timeline. */
 export function ScenarioResults({ tabId, run }: { tabId: string; run: ScenarioRun }) {
   const focusRow = useScenarioRunsStore((s) => s.focusRow);
+  // Messages quoted in failures are masked like the timeline's rows: a secret the server echoed stays hidden.
+  const redactor = useRedactor(tabId);
+  const mask = (text: string) => redactor.redact(text, 'mask').text;
   const passed = run.steps.filter((s) => s.status === 'passed').length;
   return (
     <div className="scenario-results">
@@ -50,22 +54,22 @@ export function ScenarioResults({ tabId, run }: { tabId: string; run: ScenarioRu
               )}
               {step.failure && (
                 <div className="step-failure">
-                  <p>{step.failure.message}</p>
+                  <p>{mask(step.failure.message)}</p>
                   {(step.failure.differences ?? []).length > 0 && (
                     <ul className="step-diff" aria-label={`Differences in step ${step.id}`}>
                       {step.failure.differences?.map((d) => (
                         <li key={d.path}>
-                          <code>{d.path}</code> <span className="expected">expected {d.expected}</span>{' '}
-                          <span className="actual">got {d.actual}</span>
+                          <code>{d.path}</code> <span className="expected">expected {mask(d.expected)}</span>{' '}
+                          <span className="actual">got {mask(d.actual)}</span>
                         </li>
                       ))}
                     </ul>
                   )}
                   {step.failure.expected !== undefined && (
-                    <pre className="expected">expected: {step.failure.expected}</pre>
+                    <pre className="expected">expected: {mask(step.failure.expected)}</pre>
                   )}
                   {step.failure.actual !== undefined && (
-                    <pre className="actual">actual: {step.failure.actual}</pre>
+                    <pre className="actual">actual: {mask(step.failure.actual)}</pre>
                   )}
                 </div>
               )}

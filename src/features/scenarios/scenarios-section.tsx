@@ -11,6 +11,7 @@ import {
 } from '@/runtime/commands/workspace-commands';
 import { getTimelineEvents } from '@/runtime/session-runtime';
 import { runScenarioInNewTab } from '@/runtime/scenario-runs';
+import { redactorForTab } from '@/runtime/session-secrets';
 import { useScenarioRunsStore } from '@/stores/scenario-runs-store';
 import type { Tab } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
@@ -51,7 +52,12 @@ export function ScenariosSection({ tab }: { tab: Tab }) {
             type="button"
             className="button small"
             title="Sent messages become send steps, the replies that followed become expect steps"
-            onClick={() => create(scenarioStepsFromSession(getTimelineEvents(tab.id)), 'From this session')}
+            onClick={() =>
+              create(
+                scenarioStepsFromSession(getTimelineEvents(tab.id), redactorForTab(tab.id)),
+                'From this session',
+              )
+            }
           >
             Make a scenario from this session
           </button>
