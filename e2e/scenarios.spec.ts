@@ -143,4 +143,23 @@ test('a scenario made from a session replays it; scenarios can be renamed, dupli
   await scenarios(page).getByRole('button', { name: 'Run scenario Echo check' }).click();
   const results = page.getByRole('list', { name: 'Scenario results' });
   await expect(results.locator('[data-status="passed"]')).toHaveCount(4);
+
+  // The connection's correlation path: a bad one is explained and not saved, a good one survives a reload.
+  await page
+    .getByRole('tab', { name: /127\.0\.0\.1:8787\/echo/ })
+    .first()
+    .click();
+  const correlation = scenarios(page).getByRole('textbox', { name: 'Requests match replies by' });
+  await correlation.fill('id');
+  await correlation.press('Enter');
+  await expect(
+    scenarios(page).getByText(/^Not saved: Column 1: expected a path starting with \$/),
+  ).toBeVisible();
+  await correlation.fill('$.request.id');
+  await correlation.press('Enter');
+  await expect(correlation).toHaveAttribute('aria-invalid', 'false');
+  await page.reload();
+  await expect(scenarios(page).getByRole('textbox', { name: 'Requests match replies by' })).toHaveValue(
+    '$.request.id',
+  );
 });

@@ -1,12 +1,15 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { ActionMenu } from '@/components/action-menu';
 import { InlineNameForm } from '@/components/inline-name-form';
 import { scenarioStepsFromSession } from '@/core/scenario/scenario-from-session';
-import type { Scenario } from '@/core/scenario/scenario';
+import { DEFAULT_CORRELATION_PATH, type Scenario } from '@/core/scenario/scenario';
+import { parseFieldPath } from '@/core/timeline/json-field-filter';
+import type { SavedConnection } from '@/core/workspace/workspace';
 import {
   addScenario,
   deleteScenario,
   duplicateScenario,
+  updateConnection,
   updateScenario,
 } from '@/runtime/commands/workspace-commands';
 import { getTimelineEvents } from '@/runtime/session-runtime';
@@ -132,6 +135,7 @@ export function ScenariosSection({ tab }: { tab: Tab }) {
           )}
         </ul>
       )}
+      {scenarios.length > 0 && <CorrelationPathField connection={connection} />}
       {run && run.connectionId === connection.id && <ScenarioResults tabId={tab.id} run={run} />}
       {editingScenario && (
         <Suspense fallback={null}>
@@ -144,6 +148,56 @@ export function ScenariosSection({ tab }: { tab: Tab }) {
         </Suspense>
       )}
     </section>
+  );
+}
+
+/** Where this connection's `request` steps find the id pairing a reply with its request (`$.id` if empty). */
+function CorrelationPathField({ connection }: { connection: SavedConnection }) {
+  const saved = connection.correlationPath ?? '';
+  const [draft, setDraft] = useState(saved);
+  const [problem, setProblem] = useState<string | null>(null);
+  const errorId = useId();
+  const save = () => {
+    const path = draft.trim();
+    if (path === saved) return;
+    if (path !== '') {
+      const parsed = parseFieldPath(path);
+      if (!parsed.ok) {
+        setProblem(`Not saved: ${parsed.error}`);
+        return;
+      }
+    }
+    setProblem(null);
+    // Undefined removes the key when saved: the connection then uses the default.
+    updateConnection(connection.id, { correlationPath: path === '' ? undefined : path });
+  };
+  return (
+    <form
+      className="correlation-path"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save();
+      }}
+    >
+      <label>
+        <span>Requests match replies by</span>
+        <input
+          type="text"
+          spellCheck={false}
+          placeholder={DEFAULT_CORRELATION_PATH}
+          value={draft}
+          aria-invalid={problem !== null}
+          aria-describedby={problem ? errorId : undefined}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={save}
+        />
+      </label>
+      {problem && (
+        <span id={errorId} className="field-error">
+          {problem}
+        </span>
+      )}
+    </form>
   );
 }
 
