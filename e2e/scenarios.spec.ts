@@ -121,6 +121,25 @@ test('a scenario made from a session replays it; scenarios can be renamed, dupli
   await dialog.getByRole('button', { name: 'Save steps' }).click();
 
   const names = () => scenarios(page).locator('.template-label').allTextContents();
+
+  // Unsaved edits are not dropped by Escape or Cancel without asking.
+  await scenarios(page).getByRole('button', { name: 'Actions for scenario From this session' }).click();
+  await page.getByRole('menuitem', { name: 'Edit steps' }).click();
+  const editing = page.getByRole('dialog', { name: 'Steps of From this session' });
+  await step(editing, 'Step 2: Send').getByLabel('Body').fill('ping 2');
+  await page.keyboard.press('Escape');
+  await expect(editing.getByRole('alert')).toHaveText(/Discard your changes to these steps\?/);
+  await editing.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(step(editing, 'Step 2: Send').getByLabel('Body')).toHaveValue('ping 2');
+  await editing.getByRole('button', { name: 'Cancel' }).click();
+  await editing.getByRole('button', { name: 'Discard changes' }).click();
+  await expect(editing).toBeHidden();
+  await scenarios(page).getByRole('button', { name: 'Actions for scenario From this session' }).click();
+  await page.getByRole('menuitem', { name: 'Edit steps' }).click();
+  await expect(step(editing, 'Step 2: Send').getByLabel('Body')).toHaveValue('ping 1');
+  await page.keyboard.press('Escape');
+  await expect(editing).toBeHidden();
+
   await scenarios(page).getByRole('button', { name: 'Actions for scenario From this session' }).click();
   await page.getByRole('menuitem', { name: 'Duplicate' }).click();
   await expect.poll(names).toEqual(['From this session', 'From this session (copy)']);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type SyntheticEvent } from 'react';
 
 interface ModalDialogProps {
   /** The dialog's accessible name. */
@@ -6,11 +6,13 @@ interface ModalDialogProps {
   className?: string;
   /** Escape, the backdrop's close, or `close()` from inside. */
   onClose(): void;
+  /** Escape was pressed: call `preventDefault()` to keep the dialog open (unsaved edits to confirm first). */
+  onCancel?(event: SyntheticEvent<HTMLDialogElement>): void;
   children: ReactNode;
 }
 
 /** A native modal `<dialog>`, open while mounted: focus is trapped and Escape closes it. */
-export function ModalDialog({ label, className, onClose, children }: ModalDialogProps) {
+export function ModalDialog({ label, className, onClose, onCancel, children }: ModalDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -19,7 +21,13 @@ export function ModalDialog({ label, className, onClose, children }: ModalDialog
   }, []);
 
   return (
-    <dialog ref={dialog} className={`modal-dialog ${className ?? ''}`} aria-label={label} onClose={onClose}>
+    <dialog
+      ref={dialog}
+      className={`modal-dialog ${className ?? ''}`}
+      aria-label={label}
+      onClose={onClose}
+      onCancel={onCancel}
+    >
       {children}
     </dialog>
   );

@@ -97,6 +97,14 @@ export default function ScenarioEditor(props: {
     });
   }, []);
 
+  // Edits live only here until Save: leaving with changes asks first.
+  const [confirmingDiscard, setConfirmingDiscard] = useState(false);
+  const dirty = JSON.stringify(steps) !== JSON.stringify(scenario.steps);
+  const leave = () => {
+    if (dirty) setConfirmingDiscard(true);
+    else onClose();
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (invalid.size > 0) return;
@@ -110,7 +118,16 @@ export default function ScenarioEditor(props: {
   };
 
   return (
-    <ModalDialog label={`Steps of ${scenario.name}`} className="scenario-editor" onClose={onClose}>
+    <ModalDialog
+      label={`Steps of ${scenario.name}`}
+      className="scenario-editor"
+      onClose={onClose}
+      onCancel={(event) => {
+        if (!dirty) return;
+        event.preventDefault();
+        setConfirmingDiscard(true);
+      }}
+    >
       <form onSubmit={submit}>
         <h2>Steps of “{scenario.name}”</h2>
         <StepList
@@ -124,9 +141,20 @@ export default function ScenarioEditor(props: {
             {problem ?? [...invalid.values()][0]}
           </p>
         )}
+        {confirmingDiscard && (
+          <div className="discard-confirm" role="alert">
+            <span>Discard your changes to these steps?</span>
+            <button type="button" className="button" autoFocus onClick={() => setConfirmingDiscard(false)}>
+              Keep editing
+            </button>
+            <button type="button" className="button danger" onClick={onClose}>
+              Discard changes
+            </button>
+          </div>
+        )}
         <footer className="dialog-footer">
           <span className="spacer" />
-          <button type="button" className="button" onClick={onClose}>
+          <button type="button" className="button" onClick={leave}>
             Cancel
           </button>
           <button type="submit" className="button primary" disabled={invalid.size > 0}>
