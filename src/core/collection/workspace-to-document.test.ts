@@ -31,6 +31,36 @@ const workspace: Workspace = {
 const file = (text: string) => JSON.parse(text) as Record<string, unknown>;
 
 describe('workspaceToDocument with the export choices', () => {
+  it('leaves literal credential headers out unless secret values are included; variables and others travel', () => {
+    const withHeaders: Workspace = {
+      ...workspace,
+      connections: [
+        savedConnection({
+          id: 'h',
+          collectionId: 'team',
+          headers: [
+            { name: 'Authorization', value: 'Bearer abc-literal' },
+            { name: 'X-Api-Key', value: '{{key}}' },
+            { name: 'X-Client', value: 'frameline' },
+          ],
+        }),
+      ],
+    };
+    for (const scope of [{ kind: 'everything' }, { kind: 'connection', id: 'h' }] as const) {
+      const text = serializeCollectionFile(workspaceToDocument(withHeaders, scope)!, { exportedAt });
+      expect(text).not.toContain('abc-literal');
+      expect(text).toContain('"value": "{{key}}"');
+      expect(text).toContain('"value": "frameline"');
+      const included = serializeCollectionFile(
+        workspaceToDocument(withHeaders, scope, { secrets: 'values' })!,
+        {
+          exportedAt,
+        },
+      );
+      expect(included).toContain('Bearer abc-literal');
+    }
+  });
+
   it('carries no environment unless chosen, and the chosen ones in workspace order', () => {
     const scope = { kind: 'collection', id: 'team' } as const;
     expect(workspaceToDocument(workspace, scope)!.environments).toEqual([]);

@@ -54,7 +54,7 @@ export function workspaceToDocument(
   if (scope.kind === 'connection') {
     const connection = workspace.connections.find((c) => c.id === scope.id);
     if (!connection) return null;
-    document.connections.push(toDocumentConnection(connection));
+    document.connections.push(toDocumentConnection(connection, variableOptions.secrets));
     return withEnvironments();
   }
   const collections =
@@ -67,7 +67,7 @@ export function workspaceToDocument(
       id: collection.id,
       name: collection.name,
       variables: exportableVariables(collection.variables, variableOptions),
-      items: itemsUnder(collection, null, workspace.connections),
+      items: itemsUnder(collection, null, workspace.connections, variableOptions.secrets),
     });
   }
   return withEnvironments();
@@ -78,6 +78,7 @@ function itemsUnder(
   collection: Collection,
   folderId: string | null,
   connections: readonly SavedConnection[],
+  secrets: SecretExport,
   visiting: Set<string> = new Set(),
 ): DocumentItem[] {
   const folders: DocumentItem[] = collection.folders
@@ -86,14 +87,28 @@ function itemsUnder(
       type: 'folder',
       id: f.id,
       name: f.name,
-      items: itemsUnder(collection, f.id, connections, new Set([...visiting, f.id])),
+      items: itemsUnder(collection, f.id, connections, secrets, new Set([...visiting, f.id])),
     }));
   const inFolder = connections
     .filter((c) => c.collectionId === collection.id && c.folderId === folderId)
-    .map(toDocumentConnection);
+    .map((c) => toDocumentConnection(c, secrets));
   return [...folders, ...inFolder];
 }
 
-function toDocumentConnection(connection: SavedConnection): DocumentConnection {
-  return { type: 'connection', ...connectionFields(connection) };
+/** Header names that carry credentials: Authorization, Cookie, X-Api-Key, anything with token, secret or key. */
+const CREDENTIAL_HEADER =
+  /^(authorization|proxy-authorization|cookie)$|token|secret|key|auth|session|password/i;
+
+/**
+ * A handshake header written out (an Insomnia import kept it) is a credential like a secret variable: unless the
+ * user included secret values, a credential header's literal value leaves empty. One that refers to
+ * `{{variables}}` travels, since the variables carry the secrecy.
+ */
+function toDocumentConnection(connection: SavedConnection, secrets: SecretExport): DocumentConnection {
+  const fields = connectionFields(connection);
+  if (secrets === 'values' || !fields.headers) return { type: 'connection', ...fields };
+  const headers = fields.headers.map((h) =>
+    CREDENTIAL_HEADER.test(h.name) && !h.value.includes('{{') ? { ...h, value: '' } : h,
+  );
+  return { type: 'connection', ...fields, headers };
 }
