@@ -1,22 +1,24 @@
 // @ts-check
 /**
- * The local test server that ships with Frameline: echo, a chat room, a paced stream, binary frames, and
- * endpoints that close with a chosen code or drop the TCP connection. See ./README.md for the catalogue.
+ * The local test server that ships with Frameline: echo, a chat room, a paced stream, binary frames,
+ * endpoints that close with a chosen code or drop the TCP connection, and Socket.IO, GraphQL, MQTT and STOMP
+ * endpoints (./protocols.mjs). See ./README.md for the catalogue.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, STATUS_CODES } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
+import { MQTT_CONNECT_HEX, PROTOCOL_ENDPOINTS, startProtocolServers } from './protocols.mjs';
 
 /**
  * @typedef {{ name: string, description: string, type: 'integer', default: number, min: number, max: number }} IntegerParam
  * @typedef {{ name: string, description: string, type: 'string', default: string, maxBytes: number }} StringParam
  * @typedef {IntegerParam | StringParam} EndpointParam
- * @typedef {{ path: string, description: string, example: string, params: EndpointParam[] }} Endpoint
+ * @typedef {{ path: string, description: string, example: string, params: EndpointParam[], protocols?: string[] }} Endpoint
  * @typedef {{ int: (name: string) => number, str: (name: string) => string }} ParamValues
  * @typedef {{ ws: WebSocket, params: ParamValues, socket: import('node:stream').Duplex }} Connection
  * @typedef {(connection: Connection) => void} EndpointHandler
  * @typedef {{ host?: string, port?: number, log?: (line: string) => void, maxPayload?: number, shutdownGraceMs?: number,
- *   onStamp?: (seq: number, sentAt: number) => void }} TestServerOptions
+ *   onStamp?: (seq: number, sentAt: number) => void, socketIo?: import('./protocols.mjs').SocketIoOptions }} TestServerOptions
  * @typedef {{ port: number, host: string, httpUrl: string, wsUrl: string, close: () => Promise<void> }} TestServer
  */
 
@@ -44,6 +46,8 @@ const delayParam = (description) =>
 
 /**
  * The endpoint catalogue: served as JSON at `/` and `/catalogue`, and the source of every parameter check.
+ * The protocol endpoints (Socket.IO, GraphQL, MQTT, STOMP) come last, from ./protocols.mjs; `protocols` lists
+ * the subprotocols an endpoint negotiates, when it has its own.
  * @type {Endpoint[]}
  */
 export const ENDPOINTS = [
@@ -203,6 +207,7 @@ export const ENDPOINTS = [
       },
     ],
   },
+  ...PROTOCOL_ENDPOINTS,
 ];
 
 /** Above this much queued output a sender pauses; below LOW_WATER_BYTES it resumes. */
@@ -230,6 +235,7 @@ export async function startTestServer({
   maxPayload = 16 * 1024 * 1024,
   shutdownGraceMs = 1000,
   onStamp,
+  socketIo,
 } = {}) {
   const wss = new WebSocketServer({ noServer: true, maxPayload, handleProtocols: pickKnownProtocol });
   const handlers = createHandlers({ onStamp });
@@ -238,8 +244,18 @@ export async function startTestServer({
   let wsUrl = '';
   let nextConnectionId = 1;
   let shuttingDown = false;
+  const protocols = await startProtocolServers({
+    maxPayload,
+    log,
+    socketIo,
+    nextId: () => nextConnectionId++,
+    watch: (ws, url) => watchConnection(ws, nextConnectionId++, url, log),
+  });
+  const { routes } = protocols;
 
-  const httpServer = createServer((request, response) => answerHttp(request, response, { wsUrl, handlers }));
+  const httpServer = createServer((request, response) =>
+    answerHttp(request, response, { wsUrl, handlers, routes }),
+  );
   httpServer.on('connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -250,6 +266,9 @@ export async function startTestServer({
     const endpoint = ENDPOINTS.find((candidate) => candidate.path === url.pathname);
     const handle = handlers.get(url.pathname);
     if (shuttingDown) return rejectUpgrade(socket, 503, SHUTDOWN_REASON);
+    // Socket.IO, GraphQL, MQTT and STOMP take the upgrade themselves, with their own subprotocol rules.
+    const route = routes.get(url.pathname);
+    if (route) return route.upgrade(request, socket, head);
     if (endpoint && url.pathname === STALL_PATH) return stallUpgrade(socket, endpoint, url);
     if (!endpoint || !handle) return rejectUpgrade(socket, 404, `No WebSocket endpoint at ${url.pathname}`);
     wss.handleUpgrade(request, socket, head, (ws) => {
@@ -260,7 +279,12 @@ export async function startTestServer({
     });
   });
 
-  await listen(httpServer, port, host);
+  try {
+    await listen(httpServer, port, host);
+  } catch (error) {
+    await protocols.close(); // the MQTT broker's timers would keep the process alive
+    throw error;
+  }
   const address = describeAddress(httpServer, host);
   wsUrl = address.wsUrl;
   /** @type {Promise<void> | undefined} */
@@ -269,7 +293,7 @@ export async function startTestServer({
     ...address,
     close() {
       shuttingDown = true;
-      closing ??= shutDown({ httpServer, wss, sockets, shutdownGraceMs });
+      closing ??= shutDown({ httpServer, wss, protocols, sockets, shutdownGraceMs });
       return closing;
     },
   };
@@ -785,18 +809,21 @@ function paramValues(values) {
 // HTTP, listening and shutdown
 
 /**
- * Serves the catalogue at `/` and `/catalogue` and the sample collection at `/collection`; a plain GET to a
- * WebSocket endpoint gets 426, the rest 404.
+ * Serves the catalogue at `/` and `/catalogue` and the sample collection at `/collection`, and hands Socket.IO
+ * its long-polling requests; a plain GET to a WebSocket endpoint gets 426, the rest 404.
  * @param {import('node:http').IncomingMessage} request
  * @param {import('node:http').ServerResponse} response
- * @param {{ wsUrl: string, handlers: Map<string, EndpointHandler> }} context
+ * @param {{ wsUrl: string, handlers: Map<string, EndpointHandler>,
+ *   routes: Map<string, import('./protocols.mjs').ProtocolRoute> }} context
  */
-function answerHttp(request, response, { wsUrl, handlers }) {
+function answerHttp(request, response, { wsUrl, handlers, routes }) {
   const { pathname } = requestUrl(request.url);
   const isRead = request.method === 'GET' || request.method === 'HEAD';
+  const route = routes.get(pathname);
+  if (route?.request) return route.request(request, response);
   if (isRead && (pathname === '/' || pathname === '/catalogue')) return sendCatalogue(response, wsUrl);
   if (isRead && pathname === COLLECTION_PATH) return sendJson(response, sampleCollection(wsUrl));
-  if (isRead && handlers.has(pathname)) {
+  if (isRead && (handlers.has(pathname) || route)) {
     return sendText(response, 426, `Connect with a WebSocket client: ${wsUrl}${pathname}`);
   }
   sendText(response, 404, 'Not found');
@@ -824,11 +851,19 @@ function sendCatalogue(response, wsUrl) {
 export const COLLECTION_PATH = '/collection';
 
 /**
- * The endpoints as a Frameline collection file (format version 1), each with a template or two, and a collection
- * variable the chat templates use.
+ * The endpoints as a Frameline collection file (format version 3), each with a template or two, the protocol
+ * lens of the endpoints that speak one, and a collection variable the chat templates use.
  * @param {string} wsUrl
  */
 export function sampleCollection(wsUrl) {
+  /** @type {Record<string, string>} the app would not guess /rpc's protocol; the others name it themselves */
+  const SAMPLE_LENSES = {
+    '/rpc': 'json-rpc',
+    '/socket.io/': 'socket.io',
+    '/graphql': 'graphql-ws',
+    '/mqtt': 'mqtt',
+    '/stomp': 'stomp',
+  };
   const automation = {
     sendOnOpen: [],
     heartbeat: null,
@@ -856,10 +891,63 @@ export function sampleCollection(wsUrl) {
         body: '{"jsonrpc":"2.0","id":{{$counter}},"method":"sleep","params":{"ms":500}}',
       },
     ],
+    // Raw protocol frames, for trying each protocol by hand (the app's lens composers write them too): see
+    // ./README.md for what comes back.
+    '/socket.io/': [
+      { id: 'join', name: 'Join "/"', format: 'text', body: '40' },
+      { id: 'echo', name: 'Echo with ack', format: 'text', body: '421["echo","hi"]' },
+      { id: 'pong', name: 'Pong', format: 'text', body: '3' },
+    ],
+    '/graphql': [
+      { id: 'init', name: 'connection_init', format: 'json', body: '{"type":"connection_init"}' },
+      {
+        id: 'countdown',
+        name: 'Subscribe: countdown',
+        format: 'json',
+        body: '{"id":"{{$counter}}","type":"subscribe","payload":{"query":"subscription { countdown(from: 5) }"}}',
+      },
+    ],
+    '/mqtt': [
+      { id: 'connect', name: 'CONNECT', format: 'binary', encoding: 'hex', body: MQTT_CONNECT_HEX },
+      {
+        id: 'subscribe',
+        name: 'SUBSCRIBE frameline/test',
+        format: 'binary',
+        encoding: 'hex',
+        body: '82 13 00 01 00 0e 66 72 61 6d 65 6c 69 6e 65 2f 74 65 73 74 00',
+      },
+      {
+        id: 'publish',
+        name: 'PUBLISH "hello"',
+        format: 'binary',
+        encoding: 'hex',
+        body: '30 15 00 0e 66 72 61 6d 65 6c 69 6e 65 2f 74 65 73 74 68 65 6c 6c 6f',
+      },
+    ],
+    '/stomp': [
+      {
+        id: 'connect',
+        name: 'CONNECT',
+        format: 'text',
+        body: 'CONNECT\naccept-version:1.2\nhost:localhost\n\n\0',
+      },
+      {
+        id: 'subscribe',
+        name: 'SUBSCRIBE /topic/demo',
+        format: 'text',
+        body: 'SUBSCRIBE\nid:0\ndestination:/topic/demo\n\n\0',
+      },
+      {
+        id: 'send',
+        name: 'SEND to /topic/demo',
+        format: 'text',
+        body: 'SEND\ndestination:/topic/demo\nreceipt:1\n\nhello\0',
+      },
+    ],
   };
   return {
     format: 'frameline-collection',
-    version: 1,
+    version: 3,
     exportedAt: new Date(0).toISOString(),
     collections: [
       {
@@ -868,12 +956,14 @@ export function sampleCollection(wsUrl) {
         variables: [{ name: 'user', value: 'ada', secret: false }],
         items: ENDPOINTS.map((endpoint) => ({
           type: 'connection',
-          id: `test-server${endpoint.path.replace('/', '-')}`,
+          id: `test-server${endpoint.path.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '')}`,
           name: endpoint.path,
           url: `${wsUrl}${endpoint.example}`,
-          protocols: [],
+          protocols: [...(endpoint.protocols ?? [])],
           templates: templates[endpoint.path] ?? [],
           automation,
+          scenarios: [],
+          ...(SAMPLE_LENSES[endpoint.path] ? { lens: SAMPLE_LENSES[endpoint.path] } : {}),
         })),
       },
     ],
@@ -952,13 +1042,17 @@ function describeAddress(server, host) {
 }
 
 /**
- * Sends 1001 to every client, waits up to `shutdownGraceMs` for their close frames, terminates the rest and
- * closes the HTTP server. Destroying every remaining socket is what guarantees it never hangs.
- * @param {{ httpServer: import('node:http').Server, wss: WebSocketServer, sockets: Set<import('node:net').Socket>, shutdownGraceMs: number }} parts
+ * Sends 1001 to every client (those of the GraphQL, MQTT and STOMP endpoints too), waits up to
+ * `shutdownGraceMs` for their close frames, terminates the rest, then closes the protocol servers (Socket.IO
+ * disconnects its own clients then) and the HTTP server. Destroying every remaining socket is what guarantees it
+ * never hangs.
+ * @param {{ httpServer: import('node:http').Server, wss: WebSocketServer,
+ *   protocols: import('./protocols.mjs').ProtocolServers, sockets: Set<import('node:net').Socket>,
+ *   shutdownGraceMs: number }} parts
  */
-async function shutDown({ httpServer, wss, sockets, shutdownGraceMs }) {
+async function shutDown({ httpServer, wss, protocols, sockets, shutdownGraceMs }) {
   const serverClosed = new Promise((resolve) => httpServer.close(resolve));
-  const clients = [...wss.clients];
+  const clients = [wss, ...protocols.webSocketServers].flatMap((server) => [...server.clients]);
   const allClosed = Promise.all(clients.map(closedPromise));
   for (const client of clients) client.close(SHUTDOWN_CODE, SHUTDOWN_REASON);
   /** @type {NodeJS.Timeout | undefined} */
@@ -970,6 +1064,7 @@ async function shutDown({ httpServer, wss, sockets, shutdownGraceMs }) {
   clearTimeout(graceTimer);
   for (const client of clients) client.terminate();
   wss.close();
+  await protocols.close();
   for (const socket of sockets) socket.destroy();
   await serverClosed;
 }

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { WebSocket } from 'ws';
+import { PROTOCOL_ENDPOINTS } from './protocols.mjs';
 import { ENDPOINTS, KNOWN_PROTOCOLS, startTestServer } from './test-server.mjs';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
@@ -150,6 +151,13 @@ describe('HTTP', () => {
     expect(collection?.items.map((item) => item.type === 'connection' && item.url)).toContain(
       `${server.wsUrl}/echo`,
     );
+    const lensOf = (name: string) => {
+      const item = collection?.items.find((i) => i.name === name);
+      return item?.type === 'connection' ? item.lens : undefined;
+    };
+    expect(lensOf('/rpc')).toBe('json-rpc');
+    expect(lensOf('/mqtt')).toBe('mqtt');
+    expect(lensOf('/echo')).toBeUndefined();
   });
 
   it.each(['/', '/catalogue'])('serves the catalogue at %s with CORS', async (path) => {
@@ -170,6 +178,10 @@ describe('HTTP', () => {
       '/close',
       '/drop',
       '/stall',
+      '/socket.io/',
+      '/graphql',
+      '/mqtt',
+      '/stomp',
     ]);
     for (const endpoint of catalogue.endpoints) {
       expect(endpoint).toEqual({
@@ -177,6 +189,9 @@ describe('HTTP', () => {
         description: expect.any(String),
         example: expect.stringMatching(new RegExp(`^${endpoint.path}`)),
         params: expect.any(Array),
+        ...(PROTOCOL_ENDPOINTS.some(({ path }) => path === endpoint.path) && {
+          protocols: expect.any(Array),
+        }),
       });
       for (const param of endpoint.params) {
         expect(param).toMatchObject({ name: expect.any(String), description: expect.any(String) });
@@ -188,6 +203,7 @@ describe('HTTP', () => {
   it('answers 426 to a plain GET of a WebSocket endpoint and 404 to anything else', async () => {
     const server = await startServer();
     expect((await httpGet(`${server.httpUrl}/echo`)).status).toBe(426);
+    expect((await httpGet(`${server.httpUrl}/graphql`)).status).toBe(426);
     const missing = await httpGet(`${server.httpUrl}/nothing-here`);
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -211,10 +227,11 @@ describe('subprotocol negotiation', () => {
     '/close': '/close?after=60000',
     '/drop': '/drop?after=60000',
   };
-  // /stall never completes a handshake, so there is nothing to negotiate.
-  const paths = ENDPOINTS.filter((endpoint) => endpoint.path !== '/stall').map(
-    (endpoint) => quietExamples[endpoint.path] ?? endpoint.path,
-  );
+  // /stall never completes a handshake, so there is nothing to negotiate; the protocol endpoints have their
+  // own subprotocols (./protocols.test.ts).
+  const paths = ENDPOINTS.filter(
+    (endpoint) => endpoint.path !== '/stall' && !PROTOCOL_ENDPOINTS.includes(endpoint),
+  ).map((endpoint) => quietExamples[endpoint.path] ?? endpoint.path);
 
   it.each(paths)('accepts the first known protocol the client offers on %s', async (path) => {
     const server = await startServer();
