@@ -119,6 +119,8 @@ describe('open tabs and drafts', () => {
         environmentId: null,
         recorded: null,
         automationDraft: null,
+        lens: null,
+        handshakePayload: '',
       },
     ]);
     expect(localStorage.getItem(LEGACY_TABS_KEY)).toBeNull();
@@ -146,6 +148,27 @@ describe('open tabs and drafts', () => {
     expect(useTabsStore.getState().tabs[0]).toMatchObject({ id, name: 'Feed', automationDraft: draft });
     useTabsStore.getState().renameTab(id, ' ');
     expect(useTabsStore.getState().tabs[0]?.name).toBeNull();
+  });
+
+  it('keep a tab’s protocol and handshake payload across a reload, and an unknown protocol becomes “detect”', async () => {
+    await openAs('A');
+    const [id = ''] = tabIds();
+    useTabsStore.getState().updateTab(id, { lens: 'graphql-ws', handshakePayload: '{"token":"{{token}}"}' });
+    leave();
+    await openAs('A');
+    expect(useTabsStore.getState().tabs[0]).toMatchObject({
+      id,
+      lens: 'graphql-ws',
+      handshakePayload: '{"token":"{{token}}"}',
+    });
+
+    useTabsStore.getState().updateTab(id, { lens: 'raw' });
+    leave();
+    const saved = stored('A');
+    saved.tabs[0].lens = 'amqp';
+    localStorage.setItem(`${TABS_KEY_PREFIX}A`, JSON.stringify(saved));
+    await openAs('A');
+    expect(useTabsStore.getState().tabs[0]).toMatchObject({ id, lens: null });
   });
 
   it('leave recorded tabs out when their frames are only in memory', async () => {

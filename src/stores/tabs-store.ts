@@ -24,7 +24,10 @@ interface TabsActions {
   /** Opens and focuses a tab; `id` is for callers that must prepare its session before it renders. */
   openTab(input: Partial<Tab>): string;
   /** Focuses the (live, not recorded) tab already showing this saved connection, or opens one. */
-  openConnection(input: Pick<Tab, 'url' | 'protocolsText'> & { connectionId: string }): string;
+  openConnection(
+    input: Pick<Tab, 'url' | 'protocolsText'> &
+      Partial<Pick<Tab, 'lens' | 'handshakePayload'>> & { connectionId: string },
+  ): string;
   closeTab(id: string): void;
   activate(id: string): void;
   updateTab(id: string, patch: Partial<Omit<Tab, 'id'>>): void;
@@ -54,6 +57,8 @@ export function createWelcomeTab(): Tab {
     environmentId: null,
     recorded: null,
     automationDraft: null,
+    lens: null,
+    handshakePayload: '',
   };
 }
 
@@ -81,6 +86,8 @@ export const useTabsStore = create<TabsStore>()((set, get) => ({
       environmentId: null,
       recorded: null,
       automationDraft: null,
+      lens: null,
+      handshakePayload: '',
       ...input,
       id: input.id ?? newId(),
     };

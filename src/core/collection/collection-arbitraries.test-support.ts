@@ -1,3 +1,4 @@
+import { LENS_IDS } from '../protocol/lens';
 import fc from 'fast-check';
 import type { MessageMatcher, Scenario, ScenarioMessage, ScenarioStep } from '../scenario/scenario';
 import type { Variable } from '../template/variable';
@@ -115,6 +116,8 @@ const connectionBody = fc.array(template, { maxLength: 4 }).chain((templates) =>
         nil: undefined,
       },
     ),
+    lens: fc.option(fc.constantFrom(...LENS_IDS), { nil: undefined }),
+    handshakePayload: fc.option(text, { nil: undefined }),
   });
 });
 

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../workspace/workspace';
 import { createDefaultAutomation, DEFAULT_SETTINGS } from '../workspace/workspace';
 import { collectionDocument } from './collection-arbitraries.test-support';
+import type { DocumentConnection, DocumentItem } from './collection-document';
 import { serializeCollectionFile } from './collection-file';
 import versionOne from './fixtures/collection-v1.json';
+import versionTwo from './fixtures/collection-v2.json';
 import { FILE_MIGRATIONS, parseCollectionFile } from './parse-collection-file';
 import { workspaceToDocument } from './workspace-to-document';
 
@@ -97,7 +99,7 @@ describe('collection file', () => {
       },
     );
     expect(again).toBe(once);
-    expect(once.startsWith('{\n  "format": "frameline-collection",\n  "version": 2,\n  "exportedAt"')).toBe(
+    expect(once.startsWith('{\n  "format": "frameline-collection",\n  "version": 3,\n  "exportedAt"')).toBe(
       true,
     );
     expect(once.endsWith('}\n')).toBe(true);
@@ -142,26 +144,63 @@ describe('collection file', () => {
   });
 
   it('migrates a version 1 file (v1-to-v2/connection-scenarios): its connections, nested or loose, have no scenarios', () => {
-    expect(FILE_MIGRATIONS.map((m) => m.id)).toEqual(['v1-to-v2/connection-scenarios']);
+    expect(FILE_MIGRATIONS.map((m) => m.id)).toEqual([
+      'v1-to-v2/connection-scenarios',
+      'v2-to-v3/connection-lens',
+    ]);
     const parsed = parseCollectionFile(versionOne);
     if (!parsed.ok) throw new Error(parsed.error.message);
     const folder = parsed.value.collections[0]?.items[0];
     const chat = folder?.type === 'folder' ? folder.items[0] : undefined;
     expect(chat).toMatchObject({ id: 'chat', templates: [{ id: 'say' }], scenarios: [] });
     expect(parsed.value.connections[0]).toMatchObject({ id: 'echo', scenarios: [] });
-    // Written again, it is a version 2 file.
-    expect(JSON.parse(serializeCollectionFile(parsed.value, { exportedAt }))).toMatchObject({ version: 2 });
+    // Written again, it is a version 3 file.
+    expect(JSON.parse(serializeCollectionFile(parsed.value, { exportedAt }))).toMatchObject({ version: 3 });
+  });
+
+  it('migrates a version 2 file (v2-to-v3/connection-lens): its connections keep everything and have no lens', () => {
+    const parsed = parseCollectionFile(versionTwo);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const folder = parsed.value.collections[0]?.items[0];
+    const chat = folder?.type === 'folder' ? folder.items[0] : undefined;
+    expect(chat).toMatchObject({ id: 'chat', scenarios: [{ id: 'hello', name: 'Says hello' }] });
+    expect(chat).not.toHaveProperty('lens');
+    expect(parsed.value.connections[0]).toMatchObject({ id: 'echo', correlationPath: '$.id' });
+    expect(parsed.value.connections[0]).not.toHaveProperty('lens');
+  });
+
+  it("keeps a connection's lens and handshake payload through a write and a read", () => {
+    const lensed = {
+      ...workspace,
+      connections: workspace.connections.map((c, i) =>
+        i === 0 ? { ...c, lens: 'socket.io' as const, handshakePayload: '{"token":"{{token}}"}' } : c,
+      ),
+    };
+    const text = serializeCollectionFile(workspaceToDocument(lensed, { kind: 'everything' })!, {
+      exportedAt,
+    });
+    const parsed = parseCollectionFile(JSON.parse(text));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const all = [...parsed.value.connections, ...parsed.value.collections.flatMap((c) => flatten(c.items))];
+    expect(all.find((c) => c.id === lensed.connections[0]?.id)).toMatchObject({
+      lens: 'socket.io',
+      handshakePayload: '{"token":"{{token}}"}',
+    });
+    // A lens this build does not know is refused by name, not dropped.
+    const unknown = parseCollectionFile(JSON.parse(text.replace('"lens": "socket.io"', '"lens": "amqp"')));
+    expect(unknown.ok).toBe(false);
+    expect(unknown.ok ? '' : unknown.error.path).toMatch(/\.lens$/);
   });
 
   it('refuses a newer file version, naming both versions', () => {
     const file = JSON.parse(
       serializeCollectionFile(workspaceToDocument(workspace, { kind: 'everything' })!, { exportedAt }),
     );
-    expect(parseCollectionFile({ ...file, version: 3 })).toEqual({
+    expect(parseCollectionFile({ ...file, version: 4 })).toEqual({
       ok: false,
       error: {
         path: '$.version',
-        message: expect.stringMatching(/newer Frameline \(file version 3; this one reads up to 2\)/),
+        message: expect.stringMatching(/newer Frameline \(file version 4; this one reads up to 3\)/),
       },
     });
   });
@@ -196,3 +235,7 @@ describe('collection file', () => {
     });
   });
 });
+
+function flatten(items: readonly DocumentItem[]): DocumentConnection[] {
+  return items.flatMap((item) => (item.type === 'folder' ? flatten(item.items) : [item]));
+}

@@ -18,15 +18,15 @@ import type {
 } from './collection-file-schema';
 
 /**
- * The Frameline collection file: `{ "format": "frameline-collection", "version": 2, "exportedAt", ... }`.
+ * The Frameline collection file: `{ "format": "frameline-collection", "version": 3, "exportedAt", ... }`.
  * Written deterministically (fixed key order, stored item order, two-space indent) so that it diffs well in
  * git. Its shape is collection-file-schema.ts, which public/frameline-collection.schema.json is generated from;
  * parse-collection-file.ts reads it; the README documents it.
  */
 
 export const COLLECTION_FILE_FORMAT = 'frameline-collection';
-/** 2 added each connection's `scenarios` (and `correlationPath`). */
-export const COLLECTION_FILE_VERSION = 2;
+/** 2 added each connection's `scenarios` (and `correlationPath`); 3 its protocol `lens` and `handshakePayload`. */
+export const COLLECTION_FILE_VERSION = 3;
 
 /** The document as the file's text: same input, same bytes (apart from `exportedAt`). */
 export function serializeCollectionFile(document: CollectionDocument, options: { exportedAt: Date }): string {
@@ -74,6 +74,8 @@ function writeConnection(connection: DocumentConnection): FileConnection {
     ...(connection.headers === undefined
       ? {}
       : { headers: connection.headers.map((h) => ({ name: h.name, value: h.value })) }),
+    ...(connection.lens === undefined ? {} : { lens: connection.lens }),
+    ...(connection.handshakePayload === undefined ? {} : { handshakePayload: connection.handshakePayload }),
   };
 }
 

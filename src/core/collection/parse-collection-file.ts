@@ -25,6 +25,12 @@ export const FILE_MIGRATIONS: readonly Migration[] = [
       connections: withScenarios(file.connections),
     }),
   },
+  {
+    // Version 3 gave connections an optional protocol lens; a version 2 connection has none (detected, else Raw).
+    id: 'v2-to-v3/connection-lens',
+    from: 2,
+    up: (file) => file,
+  },
 ];
 
 function mapArray(value: unknown, map: (item: Record<string, unknown>) => unknown): unknown {

@@ -85,6 +85,8 @@ export interface SessionAutomation {
   disconnect(options?: { code?: number | null; reason?: string }): Result<void, string>;
   /** A manual send, passed through to the driver untagged. */
   send(data: string | ArrayBuffer | Uint8Array): Result<void, string>;
+  /** A send a protocol lens decided on (a pong, a keep-alive), tagged `auto: 'protocol'` on the timeline. */
+  sendForProtocol(data: string | ArrayBuffer | Uint8Array): Result<void, string>;
   /**
    * Sends `payload` every `everyMs` while open, replacing any running interval. It survives automatic
    * reconnects (pausing while not open, restarting its period on each open) and ends on a manual connect or
@@ -412,6 +414,16 @@ export function createSessionAutomation(options: SessionAutomationOptions): Sess
     send(data) {
       if (disposed) return err(DISPOSED);
       return driver.send(data);
+    },
+
+    sendForProtocol(data) {
+      if (disposed) return err(DISPOSED);
+      tagging = 'protocol';
+      try {
+        return driver.send(data);
+      } finally {
+        tagging = null;
+      }
     },
 
     startInterval({ everyMs, payload }) {

@@ -11,8 +11,11 @@ export type Initiator = 'client' | 'server';
 
 export type MessageFormat = 'text' | 'binary';
 
-/** Why the automation sent a message by itself: an on-open message or an interval (heartbeat) tick. */
-export type AutoSendSource = 'on-open' | 'interval';
+/**
+ * Why a message was sent by itself: an on-open message, an interval (heartbeat) tick, or a protocol lens's
+ * reply the protocol requires (a pong, a keep-alive, an acknowledgement).
+ */
+export type AutoSendSource = 'on-open' | 'interval' | 'protocol';
 
 interface EventBase {
   /** Wall-clock time in epoch milliseconds (fractional, high resolution). */

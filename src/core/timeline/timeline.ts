@@ -1,4 +1,4 @@
-import type { SessionEvent } from '../session/session-events';
+import type { AutoSendSource, SessionEvent } from '../session/session-events';
 import type { FlushScheduler } from './flush-scheduler';
 
 /** One visible row of the timeline. */
@@ -80,6 +80,12 @@ const FLAG_BINARY = 2;
 const FLAG_AUTO_ON_OPEN = 4;
 const FLAG_AUTO_INTERVAL = 8;
 const FLAG_OTHER = 16;
+const FLAG_AUTO_PROTOCOL = 32;
+const AUTO_FLAGS: Readonly<Record<AutoSendSource, number>> = {
+  'on-open': FLAG_AUTO_ON_OPEN,
+  interval: FLAG_AUTO_INTERVAL,
+  protocol: FLAG_AUTO_PROTOCOL,
+};
 
 /**
  * Creates a timeline. Entries live in a ring of columns (payload, time, time since open, size, flags) so that a
@@ -176,7 +182,7 @@ export function createTimeline(options: {
       flags[slot] =
         (event.direction === 'out' ? FLAG_OUT : 0) |
         (event.format === 'binary' ? FLAG_BINARY : 0) |
-        (event.auto === 'on-open' ? FLAG_AUTO_ON_OPEN : event.auto === 'interval' ? FLAG_AUTO_INTERVAL : 0);
+        (event.auto === undefined ? 0 : AUTO_FLAGS[event.auto]);
     } else {
       payloads[slot] = event;
       sizes[slot] = 0;
@@ -222,6 +228,7 @@ export function createTimeline(options: {
     };
     if (flag & FLAG_AUTO_ON_OPEN) event.auto = 'on-open';
     else if (flag & FLAG_AUTO_INTERVAL) event.auto = 'interval';
+    else if (flag & FLAG_AUTO_PROTOCOL) event.auto = 'protocol';
     return event;
   };
 

@@ -1,3 +1,4 @@
+import { LENS_IDS, PROTOCOL_LENS_IDS } from '../protocol/lens';
 import * as z from 'zod/mini';
 import { createDefaultAutomation } from './workspace';
 
@@ -154,12 +155,14 @@ export function fieldSchemas(options: FieldSchemaOptions) {
         length: z.optional(wholeNumber('should be a whole number of bytes.')),
         hexPrefix: z.optional(text),
       }),
+      object({ kind: z.literal('protocol'), lens: z.enum(PROTOCOL_LENS_IDS), value: z.unknown() }),
     ]),
     {
       id: 'matcher',
       description:
         'What a received message must be: JSON holding a value (json-subset), JSON on which filter predicates hold ' +
-        '(json-path, e.g. $.type == "trade"), text a regular expression matches, or binary of a length or prefix.',
+        '(json-path, e.g. $.type == "trade"), text a regular expression matches, binary of a length or prefix, or a ' +
+        'decoded protocol message holding a value (protocol).',
     },
   );
   const capture = object({ path: text, variable: text });
@@ -248,6 +251,17 @@ export function fieldSchemas(options: FieldSchemaOptions) {
     correlationPath: z.optional(
       doc(text, {
         description: 'Where request steps find the id pairing a reply with its request. Missing: $.id.',
+      }),
+    ),
+    lens: z.optional(
+      doc(z.enum(LENS_IDS), {
+        description: 'The protocol lens (see the README). Missing: detected from the subprotocol or URL.',
+      }),
+    ),
+    handshakePayload: z.optional(
+      doc(text, {
+        description:
+          'JSON for the lens handshake (Socket.IO auth, GraphQL connection_init); may hold {{variables}}.',
       }),
     ),
   };

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { LENS_IDS } from '../protocol/lens';
 import { asRecord } from '../shared/as-record';
 import { runMigrations, type Migration } from '../shared/migrations';
 import { automationDraftSchema } from './automation-draft';
@@ -34,6 +35,13 @@ export const tabSchema = z.object({
   binaryEncoding: z._default(z.enum(['hex', 'base64']), 'hex'),
   /** The environment whose variables this tab uses (above the global ones); null for globals only. */
   environmentId: z._default(nullableId, null),
+  /**
+   * The protocol lens the user picked for this tab; null follows what the subprotocol or URL suggests (else
+   * Raw). One this build does not know falls back to null rather than losing the tab.
+   */
+  lens: z.catch(z._default(z.nullable(z.enum(LENS_IDS)), null), null),
+  /** JSON the lens sends in its own handshake (Socket.IO auth, GraphQL connection_init payload); '' for none. */
+  handshakePayload: z._default(z.string(), ''),
   /** Automation edits not yet applied to the saved connection; null when there are none. */
   automationDraft: z._default(z.nullable(automationDraftSchema), null),
   /**

@@ -1,3 +1,4 @@
+import type { LensId } from '../protocol/lens';
 import type { Scenario } from '../scenario/scenario';
 import { DEFAULT_ARCHIVE_MAX_BYTES, DEFAULT_ARCHIVE_MAX_SESSIONS } from '../archive/archive-limits';
 import type { Environment } from '../template/environment';
@@ -40,6 +41,10 @@ export interface ConnectionFields {
    * handshake, so the app does not; `frameline run` does, and says so.
    */
   headers?: HandshakeHeader[];
+  /** The protocol lens chosen for it; absent follows what the subprotocol or URL suggests (else Raw). */
+  lens?: LensId;
+  /** JSON the lens sends in its own handshake (Socket.IO auth, GraphQL connection_init); may hold `{{variables}}`. */
+  handshakePayload?: string;
 }
 
 export interface HandshakeHeader {
@@ -50,7 +55,9 @@ export interface HandshakeHeader {
 
 /** A copy of just the connection's own settings (nothing about where it is placed rides along). */
 export function connectionFields(connection: ConnectionFields): ConnectionFields {
-  const { id, name, url, protocols, templates, automation, scenarios, correlationPath, headers } = connection;
+  const { id, name, url, protocols, templates, automation, scenarios, correlationPath, headers, lens } =
+    connection;
+  const { handshakePayload } = connection;
   return {
     id,
     name,
@@ -61,6 +68,8 @@ export function connectionFields(connection: ConnectionFields): ConnectionFields
     scenarios: structuredClone(scenarios),
     ...(correlationPath === undefined ? {} : { correlationPath }),
     ...(headers === undefined ? {} : { headers: headers.map((h) => ({ ...h })) }),
+    ...(lens === undefined ? {} : { lens }),
+    ...(handshakePayload === undefined ? {} : { handshakePayload }),
   };
 }
 
@@ -176,6 +185,21 @@ export function parseProtocolList(text: string): string[] {
 /** The inverse of parseProtocolList, for showing a list in one text field. */
 export function formatProtocolList(protocols: readonly string[]): string {
   return protocols.join(', ');
+}
+
+/** What a tab opened from a saved connection starts with: its address, subprotocols and protocol lens. */
+export function connectionTabFields(connection: ConnectionFields): {
+  url: string;
+  protocolsText: string;
+  lens: LensId | null;
+  handshakePayload: string;
+} {
+  return {
+    url: connection.url,
+    protocolsText: formatProtocolList(connection.protocols),
+    lens: connection.lens ?? null,
+    handshakePayload: connection.handshakePayload ?? '',
+  };
 }
 
 /** A readable name for an unsaved URL: host and path ("127.0.0.1:8787/chat"), or "Untitled". */
