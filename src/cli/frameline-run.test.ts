@@ -36,7 +36,7 @@ interface Outcome {
 
 function frameline(...args: string[]): Promise<Outcome> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 20_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 25_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -59,6 +59,9 @@ type Connection = {
   name: string;
   path: string;
   headers?: { name: string; value: string }[];
+  protocols?: string[];
+  lens?: string;
+  handshakePayload?: string;
   scenarios: { name: string; steps: ScenarioStep[] }[];
 };
 
@@ -73,7 +76,7 @@ async function collectionFile(
     file,
     JSON.stringify({
       format: 'frameline-collection',
-      version: 2,
+      version: 3,
       collections: [
         {
           id: 'team',
@@ -84,7 +87,9 @@ async function collectionFile(
             id: c.id,
             name: c.name,
             url: `ws://${baseUrl}${c.path}`,
-            protocols: [],
+            protocols: c.protocols ?? [],
+            ...(c.lens ? { lens: c.lens } : {}),
+            ...(c.handshakePayload ? { handshakePayload: c.handshakePayload } : {}),
             templates: [
               { id: 'say', name: 'Say', format: 'json', body: '{"user":"{{user}}","content":"{{content}}"}' },
             ],
@@ -156,6 +161,115 @@ describe('frameline run', () => {
     expect(report.scenarios[0]?.runs[0]?.captured['id']).toMatch(/^\d+$/);
     expect(report.scenarios[1]?.runs[0]?.steps.map((s) => s.status)).toEqual(['passed', 'passed']);
   });
+
+  it('speaks each connection’s protocol: its lens answers pings and handshakes, and protocol matchers decode', async () => {
+    const inline = (body: string) => ({ kind: 'inline' as const, format: 'text' as const, body });
+    const file = await collectionFile('lenses.json', [
+      {
+        id: 'sio',
+        name: 'Socket.IO',
+        path: '/socket.io/',
+        lens: 'socket.io',
+        handshakePayload: '{"user":"{{user}}"}',
+        scenarios: [
+          {
+            name: 'Echo with ack',
+            steps: [
+              { kind: 'connect' },
+              // Only the lens's own `40` joins the namespace: the server greets the socket once it has.
+              {
+                kind: 'expect',
+                match: { kind: 'protocol', lens: 'socket.io', value: { type: 'event', name: 'welcome' } },
+                timeoutMs: 2000,
+              },
+              { kind: 'send', message: inline('421["echo","hi",2]') },
+              {
+                kind: 'expect',
+                match: {
+                  kind: 'protocol',
+                  lens: 'socket.io',
+                  value: { type: 'ack', ackId: 1, args: ['hi', 2] },
+                },
+                timeoutMs: 2000,
+              },
+              // Longer than the server's ping interval plus timeout: the lens's pongs keep the socket.
+              { kind: 'wait', ms: 9500 },
+              { kind: 'send', message: inline('422["add",2,3]') },
+              {
+                kind: 'expect',
+                match: { kind: 'protocol', lens: 'socket.io', value: { type: 'ack', ackId: 2, args: [5] } },
+                timeoutMs: 2000,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        id: 'gql',
+        name: 'GraphQL',
+        path: '/graphql',
+        protocols: ['graphql-transport-ws'],
+        scenarios: [
+          {
+            name: 'Countdown',
+            steps: [
+              { kind: 'connect' },
+              {
+                kind: 'expect',
+                match: { kind: 'protocol', lens: 'graphql-ws', value: { type: 'connection_ack' } },
+                timeoutMs: 2000,
+              },
+              {
+                kind: 'send',
+                message: inline(
+                  '{"id":"1","type":"subscribe","payload":{"query":"subscription { countdown(from: 2) }"}}',
+                ),
+              },
+              {
+                kind: 'expect',
+                match: {
+                  kind: 'protocol',
+                  lens: 'graphql-ws',
+                  value: { type: 'next', payload: { data: { countdown: 0 } } },
+                },
+                timeoutMs: 3000,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        id: 'rpc',
+        name: 'RPC',
+        path: '/rpc',
+        scenarios: [
+          {
+            name: 'Add',
+            steps: [
+              { kind: 'connect' },
+              { kind: 'send', message: inline('{"jsonrpc":"2.0","id":7,"method":"add","params":[2,3]}') },
+              {
+                kind: 'expect',
+                match: { kind: 'protocol', lens: 'json-rpc', value: { type: 'result', id: 7, result: 5 } },
+                timeoutMs: 2000,
+              },
+            ],
+          },
+        ],
+      },
+    ]);
+    const result = await frameline('run', file, '--reporter', 'json');
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as {
+      passed: boolean;
+      scenarios: { name: string; runs: { steps: { status: string; failure?: { message: string } }[] }[] }[];
+    };
+    expect(report.scenarios.flatMap((s) => s.runs[0]?.steps.filter((step) => step.failure) ?? [])).toEqual(
+      [],
+    );
+    expect(report.passed).toBe(true);
+    expect(result.code).toBe(0);
+  }, 30_000);
 
   it('fails a broken expectation with exit 1, and the JUnit file names the step and the diff', async () => {
     const file = await collectionFile('broken.json', [

@@ -17,6 +17,11 @@ import {
   type ScenarioResult,
   type ScenarioTimers,
 } from '../core/scenario/scenario-runner';
+import type { LensOptions } from '../core/protocol/lens';
+import { detectLens } from '../core/protocol/lens-catalog';
+import { loadLens } from '../core/protocol/lens-registry';
+import { withLens } from '../core/protocol/lens-socket';
+import { lensesUsedBy } from '../core/scenario/message-matcher';
 import type { RunArguments } from './cli-arguments';
 
 /** One scenario of the file with everything needed to run it. */
@@ -202,6 +207,35 @@ async function runOnce(
     if (!value.ok) return failedBeforeStart(scenario, `Header “${header.name}”: ${value.error}`, now);
     headers[header.name] = value.value;
   }
+  // The connection's lens answers the protocol's pings and sends its handshake; `protocol` matchers decode
+  // with theirs. The lens modules are plain core code, loaded here as in the app.
+  const lensId = connection.lens ?? detectLens({ url: url.value, offered: protocols, negotiated: '' }).lens;
+  const lensIds = new Set(lensesUsedBy(scenario.steps));
+  if (lensId !== 'raw') lensIds.add(lensId);
+  const lenses = new Map(
+    await Promise.all([...lensIds].map(async (id) => [id, await loadLens(id)] as const)),
+  );
+  const connectionLens = lensId === 'raw' ? undefined : lenses.get(lensId);
+  let openUrl = url.value;
+  if (connectionLens?.connectUrl) {
+    const built = connectionLens.connectUrl(url.value);
+    if (!built.ok) return failedBeforeStart(scenario, `The URL: ${built.error}`, now);
+    openUrl = built.value;
+  }
+  const lensOptions: LensOptions = {};
+  if (connection.handshakePayload && connection.handshakePayload.trim() !== '') {
+    const payload = expandText(connection.handshakePayload, scopes);
+    if (!payload.ok) return failedBeforeStart(scenario, `The handshake payload: ${payload.error}`, now);
+    try {
+      lensOptions.handshakePayload = JSON.parse(payload.value) as unknown;
+    } catch (error) {
+      return failedBeforeStart(
+        scenario,
+        `The handshake payload is not JSON: ${(error as Error).message}`,
+        now,
+      );
+    }
+  }
   const controller = new AbortController();
   const limit =
     timeoutMs === null
@@ -213,10 +247,15 @@ async function runOnce(
   let counter = 0;
   try {
     return await runScenario(scenario, {
-      url: url.value,
+      url: openUrl,
       protocols,
-      createSocket: (socketUrl, socketProtocols) =>
-        environment.createSocket(socketUrl, socketProtocols, headers),
+      lenses,
+      createSocket: (socketUrl, socketProtocols) => {
+        const socket = environment.createSocket(socketUrl, socketProtocols, headers);
+        return connectionLens
+          ? withLens(socket, connectionLens, lensOptions, { ...environment.timers, now: environment.now })
+          : socket;
+      },
       timers: environment.timers,
       now: environment.now,
       resolveMessage: (message, captured) =>

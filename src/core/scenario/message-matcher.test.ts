@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, subsetDifferences } from './message-matcher';
+import { compileMatcher, lensesUsedBy, subsetDifferences } from './message-matcher';
 import type { MessageMatcher } from './scenario';
+import type { Lens } from '../protocol/lens';
+import { jsonRpcLens } from '../protocol/json-rpc/json-rpc-lens';
 
 const json = fc.jsonValue();
 
@@ -95,5 +97,52 @@ describe('other matchers', () => {
     expect(match(new Uint8Array([0, 0, 0, 0]))?.reason).toBe('Expected it to start with de ad, got 00 00');
     expect(match('text')?.reason).toMatch(/binary message, got a text one/);
     expect(compileMatcher({ kind: 'binary', hexPrefix: 'zz' }).ok).toBe(false);
+  });
+});
+
+describe('protocol matcher', () => {
+  const lenses = new Map([['json-rpc', jsonRpcLens as Lens]] as const);
+
+  it('matches the decoded value of any message of the frame, as a JSON subset', () => {
+    const compiled = compileMatcher(
+      { kind: 'protocol', lens: 'json-rpc', value: { type: 'result', id: 2, result: 5 } },
+      { lenses },
+    );
+    if (!compiled.ok) throw new Error(compiled.error);
+    const batch = JSON.stringify([
+      { jsonrpc: '2.0', id: 1, result: 'x' },
+      { jsonrpc: '2.0', id: 2, result: 5 },
+    ]);
+    expect(compiled.value(batch)).toBeNull();
+    expect(compiled.value(JSON.stringify({ jsonrpc: '2.0', id: 2, result: 6 }))).toMatchObject({
+      differences: [{ path: '$.result', expected: '5', actual: '6' }],
+    });
+  });
+
+  it('says why a frame is not a message of the protocol', () => {
+    const compiled = compileMatcher({ kind: 'protocol', lens: 'json-rpc', value: {} }, { lenses });
+    if (!compiled.ok) throw new Error(compiled.error);
+    expect(compiled.value('{"id":1,"result":2}')?.reason).toMatch(/^Not a JSON-RPC 2\.0 message: /);
+  });
+
+  it('is an error when its lens was not loaded for the run', () => {
+    expect(compileMatcher({ kind: 'protocol', lens: 'mqtt', value: {} }, { lenses })).toEqual({
+      ok: false,
+      error: 'The MQTT lens is not loaded.',
+    });
+  });
+
+  it('lists the lenses a scenario decodes with, nested steps included', () => {
+    expect(
+      lensesUsedBy([
+        { kind: 'expect', match: { kind: 'protocol', lens: 'stomp', value: {} }, timeoutMs: 1 },
+        {
+          kind: 'repeat',
+          times: 2,
+          steps: [{ kind: 'expectNone', match: { kind: 'protocol', lens: 'mqtt', value: {} }, windowMs: 1 }],
+        },
+        { kind: 'expect', match: { kind: 'any' }, timeoutMs: 1 },
+      ]),
+    ).toEqual(['stomp', 'mqtt']);
   });
 });

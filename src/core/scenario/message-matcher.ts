@@ -1,7 +1,9 @@
 import { parseHex } from '../codec/hex';
 import { err, ok, type Result } from '../shared/result';
 import { evaluateFieldFilter, parseFieldFilter, type FieldFilter } from '../timeline/json-field-filter';
-import type { MessageMatcher } from './scenario';
+import type { Lens, ProtocolLensId } from '../protocol/lens';
+import { LENS_LABELS } from '../protocol/lens-catalog';
+import type { MessageMatcher, ScenarioStep } from './scenario';
 
 /** A received message as the matchers see it: text, or the bytes of a binary message. */
 export type ReceivedData = string | Uint8Array;
@@ -26,8 +28,13 @@ export type CompiledMatcher = (data: ReceivedData) => Mismatch | null;
  * Compiles a matcher once per step. Bad patterns, predicates and hex are errors here, before the run starts,
  * with the same messages the timeline filter gives.
  */
-export function compileMatcher(matcher: MessageMatcher): Result<CompiledMatcher, string> {
+export function compileMatcher(
+  matcher: MessageMatcher,
+  options: { lenses?: LensesForMatching } = {},
+): Result<CompiledMatcher, string> {
   switch (matcher.kind) {
+    case 'protocol':
+      return compileProtocolMatcher(matcher, options.lenses);
     case 'any':
       return ok(() => null);
     case 'json-subset':
@@ -88,6 +95,54 @@ export function compileMatcher(matcher: MessageMatcher): Result<CompiledMatcher,
       });
     }
   }
+}
+
+/** The lenses loaded for a run, by id; see `lensesUsedBy`. */
+export type LensesForMatching = ReadonlyMap<ProtocolLensId, Lens>;
+
+// Without `lenses` (checking a scenario before its lenses load) the matcher compiles but cannot match.
+function compileProtocolMatcher(
+  matcher: Extract<MessageMatcher, { kind: 'protocol' }>,
+  lenses: LensesForMatching | undefined,
+): Result<CompiledMatcher, string> {
+  const label = LENS_LABELS[matcher.lens];
+  if (!lenses) return ok(() => ({ reason: `The ${label} lens is not loaded`, differences: [] }));
+  const lens = lenses.get(matcher.lens);
+  if (!lens) return err(`The ${label} lens is not loaded.`);
+  return ok((data) => {
+    const frame = typeof data === 'string' ? data : toArrayBuffer(data);
+    const decoded = lens.decode({ direction: 'in', data: frame }, { protocol: '' });
+    if (!decoded.ok) return { reason: `Not a ${label} message: ${decoded.reason}`, differences: [] };
+    let closest: Difference[] | null = null;
+    for (const message of decoded.messages) {
+      const differences = subsetDifferences(matcher.value, message.value, '$');
+      if (differences.length === 0) return null;
+      if (closest === null || differences.length < closest.length) closest = differences;
+    }
+    if (closest === null) return { reason: `No ${label} message in this frame`, differences: [] };
+    return { reason: describeDifferences(closest), differences: closest };
+  });
+}
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
+}
+
+/** The lenses a scenario's matchers decode with, to load before it runs. */
+export function lensesUsedBy(steps: readonly ScenarioStep[]): ProtocolLensId[] {
+  const used = new Set<ProtocolLensId>();
+  const visit = (list: readonly ScenarioStep[]): void => {
+    for (const step of list) {
+      if ((step.kind === 'expect' || step.kind === 'expectNone') && step.match.kind === 'protocol')
+        used.add(step.match.lens);
+      if (step.kind === 'request' && step.match?.kind === 'protocol') used.add(step.match.lens);
+      if (step.kind === 'repeat') visit(step.steps);
+    }
+  };
+  visit(steps);
+  return [...used];
 }
 
 /** Parses a text message as JSON, for matchers and captures. */

@@ -6,12 +6,14 @@ import {
   parseJson,
   type CompiledMatcher,
   type Difference,
+  type LensesForMatching,
   type ReceivedData,
 } from './message-matcher';
 import {
   DEFAULT_CORRELATION_PATH,
   describeStep,
   type Capture,
+  type MessageMatcher,
   type Scenario,
   type ScenarioMessage,
   type ScenarioStep,
@@ -97,6 +99,8 @@ export interface ScenarioRunOptions {
   signal?: AbortSignal;
   /** Limit for `connect` and `disconnect` steps without their own. */
   defaultTimeoutMs?: number;
+  /** The protocol lenses `protocol` matchers decode with, loaded beforehand (see `lensesUsedBy`). */
+  lenses?: LensesForMatching;
 }
 
 interface CloseFact {
@@ -142,11 +146,14 @@ class ScenarioRun {
   /** Where each started step's result goes in `results`. */
   private readonly slots = new Map<string, number>();
   private failed = false;
+  private readonly lenses: LensesForMatching;
 
   constructor(
     private readonly scenario: Scenario,
     private readonly options: ScenarioRunOptions,
-  ) {}
+  ) {
+    this.lenses = options.lenses ?? new Map();
+  }
 
   async run(): Promise<ScenarioResult> {
     const startedAt = this.options.now();
@@ -259,7 +266,7 @@ class ScenarioRun {
         result.sent = [this.send(this.resolve(step.message))];
         return;
       case 'expect': {
-        const match = compiled(step.match);
+        const match = compiled(step.match, this.lenses);
         const captures = compileCaptures(step.capture);
         const message = await this.expect(match, step.timeoutMs, step.mode ?? 'skip', result);
         result.matched = [message.index];
@@ -267,7 +274,7 @@ class ScenarioRun {
         return;
       }
       case 'expectNone':
-        return this.expectNone(compiled(step.match), step.windowMs);
+        return this.expectNone(compiled(step.match, this.lenses), step.windowMs);
       case 'expectClose':
         return this.expectClose(step);
       case 'request':
@@ -522,7 +529,7 @@ class ScenarioRun {
     const source = step.correlationPath ?? this.options.correlationPath ?? DEFAULT_CORRELATION_PATH;
     const path = parseFieldPath(source);
     if (!path.ok) throw new StepFailed({ message: `Correlation path “${source}”: ${path.error}` });
-    const match = step.match ? compiled(step.match) : null;
+    const match = step.match ? compiled(step.match, this.lenses) : null;
     const captures = compileCaptures(step.capture);
     const payload = this.resolve(step.message);
     const key = correlationKey(payload, path.value);
@@ -586,8 +593,8 @@ interface CompiledCapture extends Capture {
   steps: readonly PathStep[];
 }
 
-function compiled(matcher: Parameters<typeof compileMatcher>[0]): CompiledMatcher {
-  const result = compileMatcher(matcher);
+function compiled(matcher: MessageMatcher, lenses?: LensesForMatching): CompiledMatcher {
+  const result = compileMatcher(matcher, lenses ? { lenses } : {});
   if (!result.ok) throw new StepFailed({ message: result.error });
   return result.value;
 }

@@ -1,3 +1,5 @@
+import type { ProtocolLensId } from '../protocol/lens';
+import { LENS_LABELS } from '../protocol/lens-catalog';
 /*
  * A scenario: an ordered list of steps run against one connection, "send this, expect that within 500 ms,
  * remember the token, send the next". Plain data, so it can be saved with a connection, exported in the
@@ -23,7 +25,12 @@ export type MessageMatcher =
   /** Text in which the regular expression finds a match. */
   | { kind: 'text-regex'; pattern: string; flags?: string }
   /** A binary message of this length and/or starting with these bytes (hex). */
-  | { kind: 'binary'; length?: number; hexPrefix?: string };
+  | { kind: 'binary'; length?: number; hexPrefix?: string }
+  /**
+   * A message of a protocol (Socket.IO event, GraphQL `next`, JSON-RPC result, STOMP MESSAGE, MQTT PUBLISH)
+   * whose decoded value holds this value, as `json-subset` does; any message of a frame may match.
+   */
+  | { kind: 'protocol'; lens: ProtocolLensId; value: unknown };
 
 /** Copies a value of the matched JSON message into a variable for later steps: `{{token}}`. */
 export interface Capture {
@@ -122,6 +129,8 @@ export function describeMatcher(matcher: MessageMatcher): string {
       ].filter(Boolean);
       return parts.length ? `binary ${parts.join(', ')}` : 'binary';
     }
+    case 'protocol':
+      return `${LENS_LABELS[matcher.lens]} ${clip(JSON.stringify(matcher.value))}`;
   }
 }
 

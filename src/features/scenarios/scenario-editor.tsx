@@ -1,3 +1,5 @@
+import { PROTOCOL_LENS_IDS, type ProtocolLensId } from '@/core/protocol/lens';
+import { LENS_LABELS } from '@/core/protocol/lens-catalog';
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import { ModalDialog } from '@/components/modal-dialog';
 import type {
@@ -34,6 +36,7 @@ const MATCHER_LABELS: Record<MessageMatcher['kind'], string> = {
   'json-path': 'JSON where',
   'text-regex': 'Text matching',
   binary: 'Binary',
+  protocol: 'Protocol message holding',
   any: 'Any message',
 };
 
@@ -515,7 +518,9 @@ function MatcherFields<S extends { match: MessageMatcher }>(props: {
                     ? { kind, pattern: '' }
                     : kind === 'binary'
                       ? { kind }
-                      : { kind },
+                      : kind === 'protocol'
+                        ? { kind, lens: 'socket.io', value: { type: 'event' } }
+                        : { kind },
             );
           }}
         >
@@ -558,6 +563,29 @@ function MatcherFields<S extends { match: MessageMatcher }>(props: {
             hint="i for any case, s, m, u"
             value={matcher.flags ?? ''}
             onChange={(flags) => onChange(flags ? { ...matcher, flags } : omit(matcher, 'flags'))}
+          />
+        </>
+      )}
+      {matcher.kind === 'protocol' && (
+        <>
+          <label>
+            <span>Decoded as</span>
+            <select
+              value={matcher.lens}
+              onChange={(e) => onChange({ ...matcher, lens: e.target.value as ProtocolLensId })}
+            >
+              {PROTOCOL_LENS_IDS.map((lens) => (
+                <option key={lens} value={lens}>
+                  {LENS_LABELS[lens]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <JsonField
+            id={`${id}/match`}
+            value={matcher.value}
+            onChange={(value) => onChange({ ...matcher, value })}
+            context={context}
           />
         </>
       )}
