@@ -313,3 +313,22 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`no accessibility violations in a protocol lens's composer, rows and decoded detail, ${colorScheme}`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('textbox', { name: 'Subprotocols' }).fill('mqtt');
+    await connectTo(page, `${TEST_SERVER}/mqtt`);
+    await expect(connectionState(page)).toHaveText('Open');
+    const composer = page.getByRole('region', { name: 'MQTT composer' });
+    await composer.getByRole('button', { name: 'Connect (MQTT)' }).click();
+    await timeline(page).locator('.timeline-row', { hasText: 'CONNACK' }).click();
+    await expect(page.getByRole('region', { name: 'Decoded (MQTT)' })).toBeVisible();
+    expect((await scan(page).analyze()).violations).toEqual([]);
+    await context.close();
+  });
+}

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
-import { AutomationPanel } from '@/features/automation/automation-panel';
 import { ConnectionBar, RecordedConnectionBar } from '@/features/connection-bar/connection-bar';
+import { useEffectiveLens } from '@/features/connection-bar/protocol-picker';
 import { Composer } from '@/features/composer/composer';
 import { EnvironmentsSection } from '@/features/environments/environments-section';
 import { ImportCenter } from '@/features/import/import-center';
@@ -78,6 +78,26 @@ function ActiveTab() {
   return <TabPanel key={tab.id} tab={tab} />;
 }
 
+// Its editor is opened now and then, so it loads right after start-up rather than with it.
+const AutomationPanel = lazy(() =>
+  import('@/features/automation/automation-panel').then((m) => ({ default: m.AutomationPanel })),
+);
+
+// Only tabs that speak a protocol pay for its composer.
+const LensComposer = lazy(() =>
+  import('@/features/protocol/lens-composer').then((m) => ({ default: m.LensComposer })),
+);
+
+function TabLensComposer({ tab }: { tab: Tab }) {
+  const { lens } = useEffectiveLens(tab);
+  if (lens === 'raw') return null;
+  return (
+    <Suspense fallback={null}>
+      <LensComposer key={lens} tab={tab} lensId={lens} />
+    </Suspense>
+  );
+}
+
 function TabPanel({ tab }: { tab: Tab }) {
   const title = useTabTitle(tab.id);
   if (tab.recorded) {
@@ -93,11 +113,25 @@ function TabPanel({ tab }: { tab: Tab }) {
   }
   return (
     <section className="tab-panel" aria-label={title}>
-      <ConnectionBar tab={tab} automation={<AutomationPanel tab={tab} />} />
+      <ConnectionBar
+        tab={tab}
+        automation={
+          <Suspense
+            fallback={
+              <button type="button" className="button" disabled>
+                Automation
+              </button>
+            }
+          >
+            <AutomationPanel tab={tab} />
+          </Suspense>
+        }
+      />
       <TabBody
         composer={
           <Composer
             tab={tab}
+            protocol={<TabLensComposer tab={tab} />}
             scenarios={
               <Suspense fallback={null}>
                 <ScenariosSection tab={tab} />

@@ -37,6 +37,7 @@ export function openRecordedTimeline(recorded: RecordedTimelineSource): string {
     // What the recording itself connected to; the saved connection's address only when it does not say.
     url: connecting?.url ?? saved?.url ?? '',
     protocolsText: formatProtocolList(connecting?.protocols ?? saved?.protocols ?? []),
+    lens: saved?.lens ?? null,
     recorded: { title: recorded.title, archiveId: recorded.archiveId ?? null },
   });
 }

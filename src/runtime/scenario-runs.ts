@@ -1,13 +1,16 @@
+import type { LensOptions } from '@/core/protocol/lens';
+import { lensesUsedBy } from '@/core/scenario/message-matcher';
 import { resolveScenarioMessage } from '@/core/scenario/scenario-message';
-import { runScenario, type StepResult } from '@/core/scenario/scenario-runner';
+import { failedBeforeStart, runScenario, type StepResult } from '@/core/scenario/scenario-runner';
 import type { SocketLike } from '@/core/session/socket';
 import { err, ok, type Result } from '@/core/shared/result';
-import { parseProtocolList, formatProtocolList } from '@/core/workspace/workspace';
+import { connectionTabFields, formatProtocolList, parseProtocolList } from '@/core/workspace/workspace';
 import { useScenarioRunsStore, type ScenarioRun } from '@/stores/scenario-runs-store';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { resolveText, scopesFor, unresolvedNames } from './message-resolution';
 import { connect, disconnect, findTimeline, send } from './session-runtime';
+import { effectiveLens, prepareLens } from './tab-lenses';
 
 /*
  * "Run scenario": a new tab of the saved connection whose socket the scenario drives through the tab's own
@@ -23,8 +26,7 @@ export function runScenarioInNewTab(connectionId: string, scenarioId: string): R
   const tabId = useTabsStore.getState().openTab({
     connectionId,
     name: `${scenario.name} (scenario)`,
-    url: connection.url,
-    protocolsText: formatProtocolList(connection.protocols),
+    ...connectionTabFields(connection),
   });
   const runs = useScenarioRunsStore.getState();
   runs.start(tabId, { connectionId, scenarioId, scenarioName: scenario.name });
@@ -33,30 +35,63 @@ export function runScenarioInNewTab(connectionId: string, scenarioId: string): R
   const update = (change: (run: ScenarioRun) => ScenarioRun) =>
     useScenarioRunsStore.getState().update(tabId, change);
   let counter = 0;
-  void runScenario(scenario, {
-    url: url.ok ? url.value : connection.url,
-    protocols: protocols.ok ? parseProtocolList(protocols.value) : [],
-    createSocket: (socketUrl, socketProtocols) => {
-      if (!url.ok) throw new Error(url.error);
-      if (!protocols.ok) throw new Error(protocols.error);
-      return new TabSessionSocket(tabId, socketUrl, socketProtocols, update);
-    },
-    timers: {
-      setTimeout: (callback, ms) => setTimeout(callback, ms),
-      clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
-    },
-    now: () => Date.now(),
-    resolveMessage: (message, captured) =>
-      resolveScenarioMessage(message, captured, {
-        templates: connection.templates,
-        scopes: scopesFor(tabId),
-        nextCounter: () => ++counter,
+  // The tab's lens answers the protocol's pings and sends its handshake while the steps run; `protocol`
+  // matchers decode with theirs. Both load before the first step.
+  const tabLensId = effectiveLens(tabId, '');
+  const handshake = handshakeOf(tabId, connection.handshakePayload ?? '');
+  const lensIds = new Set(lensesUsedBy(scenario.steps));
+  if (tabLensId !== 'raw') lensIds.add(tabLensId);
+  const loading = Promise.all([...lensIds].map((id) => prepareLens(id).then((lens) => [id, lens] as const)));
+  void loading
+    .then((loaded) =>
+      runScenario(scenario, {
+        lenses: new Map(loaded),
+        url: url.ok ? url.value : connection.url,
+        protocols: protocols.ok ? parseProtocolList(protocols.value) : [],
+        createSocket: (socketUrl, socketProtocols) => {
+          if (!url.ok) throw new Error(url.error);
+          if (!protocols.ok) throw new Error(protocols.error);
+          if (!handshake.ok) throw new Error(handshake.error);
+          return new TabSessionSocket(tabId, socketUrl, socketProtocols, handshake.value, update);
+        },
+        timers: {
+          setTimeout: (callback, ms) => setTimeout(callback, ms),
+          clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+        },
+        now: () => Date.now(),
+        resolveMessage: (message, captured) =>
+          resolveScenarioMessage(message, captured, {
+            templates: connection.templates,
+            scopes: scopesFor(tabId),
+            nextCounter: () => ++counter,
+          }),
+        templateName: (id) => connection.templates.find((t) => t.id === id)?.name,
+        onStep: (result) => update((run) => ({ ...run, steps: placeStep(run.steps, result) })),
+        ...(connection.correlationPath ? { correlationPath: connection.correlationPath } : {}),
       }),
-    templateName: (id) => connection.templates.find((t) => t.id === id)?.name,
-    onStep: (result) => update((run) => ({ ...run, steps: placeStep(run.steps, result) })),
-    ...(connection.correlationPath ? { correlationPath: connection.correlationPath } : {}),
-  }).then((result) => update((run) => ({ ...run, status: result.passed ? 'passed' : 'failed' })));
+    )
+    .then((result) => update((run) => ({ ...run, status: result.passed ? 'passed' : 'failed' })))
+    .catch((error: unknown) =>
+      update((run) => ({
+        ...run,
+        status: 'failed',
+        steps: failedBeforeStart(scenario, `Could not load a protocol decoder: ${String(error)}`, Date.now())
+          .steps,
+      })),
+    );
   return ok(tabId);
+}
+
+/** The connection's handshake payload for its lens, variables expanded, as JSON. */
+function handshakeOf(tabId: string, text: string): Result<LensOptions, string> {
+  if (text.trim() === '') return ok({});
+  const expanded = expand(tabId, text, 'handshake payload');
+  if (!expanded.ok) return expanded;
+  try {
+    return ok({ handshakePayload: JSON.parse(expanded.value) as unknown });
+  } catch (error) {
+    return err(`The handshake payload is not JSON (${(error as Error).message}).`);
+  }
 }
 
 function expand(tabId: string, text: string, where: string): Result<string, string> {
@@ -98,11 +133,12 @@ class TabSessionSocket implements SocketLike {
     private readonly tabId: string,
     url: string,
     protocols: string[],
+    lensOptions: LensOptions,
     private readonly update: (change: (run: ScenarioRun) => ScenarioRun) => void,
   ) {
     const before = findTimeline(tabId);
     this.read = before ? before.length + before.dropped : 0;
-    const opened = connect(tabId, url, protocols, { withoutAutomation: true });
+    const opened = connect(tabId, url, protocols, { withoutAutomation: true, lensOptions });
     if (!opened.ok) throw new Error(opened.error);
     const timeline = findTimeline(tabId);
     if (!timeline) throw new Error('The tab has no session.');

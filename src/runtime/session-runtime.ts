@@ -27,6 +27,9 @@ import { automationSettingsFor, templatePayload } from './automation-settings';
 import { resolveDraft, unresolvedNames } from './message-resolution';
 import { archiveEvent, endArchiveSession } from './session-archive';
 import { forgetSecrets, rememberSecrets } from './session-secrets';
+import type { LensOptions } from '@/core/protocol/lens';
+import type { LensSessionHost } from '@/core/protocol/lens-session';
+import { attachLens, detachLens, effectiveLens, observeLensEvent, type LensHostFactory } from './tab-lenses';
 
 /** A tab with a socket: it connects, sends and runs automation. */
 interface LiveSession {
@@ -59,6 +62,8 @@ export type SendProblem =
 interface RecordedSession {
   kind: 'recorded';
   timeline: Timeline;
+  /** The subprotocol the recording's server negotiated, which a lens may be detected from. */
+  protocol: string;
 }
 
 /** What the runtime holds for one tab. */
@@ -127,11 +132,14 @@ function ensureLiveSession(tabId: string): LiveSession {
     if (event.kind === 'open') {
       session.protocol = event.protocol;
       session.extensions = event.extensions;
+      // Before the open is on the timeline: a lens the negotiated subprotocol calls for starts with this open.
+      syncLens(tabId);
     } else if (event.kind === 'connecting') {
       session.protocol = '';
       session.extensions = '';
     }
     explainer.push(event);
+    observeLensEvent(tabId, event);
   });
   const stopFlushes = timeline.subscribe(() => publish(tabId, session));
   session.unsubscribe = () => {
@@ -141,6 +149,43 @@ function ensureLiveSession(tabId: string): LiveSession {
   sessions.set(tabId, session);
   sessionListeners.emit();
   return session;
+}
+
+/** A live tab's lens sends through its automation (tagged `auto`) and keeps time with the page's timers. */
+function lensHost(session: LiveSession): LensSessionHost {
+  return {
+    sendAutomatic: (data) => {
+      // A failed protocol reply (the socket just closed) needs no telling: the close is on the timeline.
+      session.automation.sendForProtocol(data);
+    },
+    setTimeout: browserTimers.setTimeout,
+    clearTimeout: browserTimers.clearTimeout,
+    now: browserTimers.now,
+  };
+}
+
+function hostFor(session: TabSession): LensHostFactory {
+  return session.kind === 'live' ? () => lensHost(session) : null;
+}
+
+// What the timeline holds, pending events included, for a lens that starts mid-session.
+function historyOf(session: TabSession): () => readonly SessionEvent[] {
+  return () => {
+    session.timeline.flush();
+    const events: SessionEvent[] = new Array<SessionEvent>(session.timeline.length);
+    for (let i = 0; i < events.length; i++) events[i] = (session.timeline.get(i) as TimelineEntry).event;
+    return events;
+  };
+}
+
+/** Puts the tab on the lens its fields call for now (after a pick, a typed URL, a negotiated subprotocol). */
+export function syncLens(tabId: string): void {
+  const session = sessions.get(tabId);
+  if (!session) return;
+  void attachLens(tabId, effectiveLens(tabId, session.protocol), {
+    history: historyOf(session),
+    host: hostFor(session),
+  });
 }
 
 /** Copies what the UI needs into the sessions store: once per timeline flush, never once per message. */
@@ -182,8 +227,10 @@ export function createRecordedTimeline(
   });
   for (const event of events) timeline.push(event);
   timeline.flush();
-  sessions.set(tabId, { kind: 'recorded', timeline });
+  const opened = events.find((event) => event.kind === 'open');
+  sessions.set(tabId, { kind: 'recorded', timeline, protocol: opened?.protocol ?? '' });
   sessionListeners.emit();
+  syncLens(tabId);
   useSessionsStore.getState().setView(tabId, {
     state: 'idle',
     protocol: '',
@@ -210,6 +257,7 @@ export function restoreTimeline(tabId: string, events: readonly SessionEvent[]):
   for (const event of events) session.timeline.push(event);
   session.timeline.flush();
   publish(tabId, session);
+  syncLens(tabId);
 }
 
 /**
@@ -245,10 +293,17 @@ export function connect(
   tabId: string,
   url: string,
   protocols: string[],
-  options: { secrets?: readonly Secret[]; withoutAutomation?: boolean } = {},
+  options: { secrets?: readonly Secret[]; withoutAutomation?: boolean; lensOptions?: LensOptions } = {},
 ): Result<void, string> {
   if (isRecorded(tabId)) return err(READ_ONLY);
   const session = ensureLiveSession(tabId);
+  // A fresh lens for a fresh connection, with this connect's handshake payload.
+  void attachLens(tabId, effectiveLens(tabId, ''), {
+    history: historyOf(session),
+    host: hostFor(session),
+    lensOptions: options.lensOptions ?? {},
+    restart: true,
+  });
   // A scenario sends only its own steps: no sends on open, heartbeat or reconnect around them.
   const connection = options.withoutAutomation ? undefined : savedConnectionOf(tabId);
   const settings = automationSettingsFor(tabId, connection, counterOf(session));
@@ -376,6 +431,17 @@ function setTimelineCap(cap: number): void {
   }
 }
 
+// A tab's lens follows its Protocol choice, and what its URL and subprotocols suggest, as they change.
+useTabsStore.subscribe((state, previous) => {
+  if (state.tabs === previous.tabs) return;
+  const before = new Map(previous.tabs.map((tab) => [tab.id, tab]));
+  for (const tab of state.tabs) {
+    const old = before.get(tab.id);
+    if (!old || old.lens !== tab.lens || old.url !== tab.url || old.protocolsText !== tab.protocolsText)
+      syncLens(tab.id);
+  }
+});
+
 // Live timelines follow the setting as soon as it changes.
 useWorkspaceStore.subscribe((state, previous) => {
   const cap = state.workspace.settings.timelineCap;
@@ -389,6 +455,7 @@ export function disposeSession(tabId: string): void {
   if (session?.kind === 'live') session.explainer.dispose();
   forgetSecrets(tabId);
   endArchiveSession(tabId);
+  detachLens(tabId);
   if (!session) return;
   if (session.kind === 'live') {
     session.unsubscribe();

@@ -25,8 +25,19 @@ const MessageEditor = lazy(() => import('./monaco-environment').then(() => impor
 const FORMATS: TemplateFormat[] = ['text', 'json', 'binary'];
 
 /** The message editor, its send controls and the tab's saved templates. */
-/** `scenarios` is the saved connection's Scenarios section, placed under the templates. */
-export function Composer({ tab, scenarios }: { tab: Tab; scenarios?: ReactNode }) {
+/**
+ * `scenarios` is the saved connection's Scenarios section, placed under the templates; `protocol` is the
+ * composer of the tab's protocol lens, placed above the raw message editor.
+ */
+export function Composer({
+  tab,
+  scenarios,
+  protocol,
+}: {
+  tab: Tab;
+  scenarios?: ReactNode;
+  protocol?: ReactNode;
+}) {
   const state = useSessionState(tab.id);
   const updateTab = useTabsStore((s) => s.updateTab);
   const scheme = useColorScheme();
@@ -106,6 +117,7 @@ export function Composer({ tab, scenarios }: { tab: Tab; scenarios?: ReactNode }
 
   return (
     <section className="composer" aria-label="Composer">
+      {protocol}
       <div className="panel-header">
         {/* Two groups, so the format controls wrap among themselves and Send keeps its place on the first row. */}
         <div className="composer-format">

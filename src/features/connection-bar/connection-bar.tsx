@@ -6,7 +6,7 @@ import type { ConnectionState } from '@/core/session/session-events';
 import { createRedactor, type Secret } from '@/core/template/secret-redaction';
 import { useRedactor } from '@/components/use-redactor';
 import { validateWebSocketUrl, type UrlProblem } from '@/core/session/url-validation';
-import { formatProtocolList, nameFromUrl, parseProtocolList } from '@/core/workspace/workspace';
+import { connectionTabFields, nameFromUrl, parseProtocolList } from '@/core/workspace/workspace';
 import { countFrames } from '@/runtime/recorded-timelines';
 import { connect, disconnect, getTimelineEvents } from '@/runtime/session-runtime';
 import { useNegotiated, useSessionsStore, useSessionState, useSessionView } from '@/stores/sessions-store';
@@ -16,6 +16,11 @@ import { ReconnectCountdown } from './reconnect-countdown';
 import { useTabsStore, type Tab } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { CloseOptions } from './close-options';
+import { ProtocolPicker, useEffectiveLens } from './protocol-picker';
+import type { LensOptions } from '@/core/protocol/lens';
+import { LENS_LABELS } from '@/core/protocol/lens-catalog';
+import { prepareLens, readyLens } from '@/runtime/tab-lenses';
+import { err, ok, type Result } from '@/core/shared/result';
 import { createConnection, updateConnection } from '@/runtime/commands/workspace-commands';
 
 const STATE_LABELS: Record<ConnectionState, string> = {
@@ -32,6 +37,7 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
   const negotiated = useNegotiated(tab.id);
   const redactor = useRedactor(tab.id);
   const updateTab = useTabsStore((s) => s.updateTab);
+  const { lens } = useEffectiveLens(tab);
   const [urlProblem, setUrlProblem] = useState<UrlProblem | null>(null);
   const [protocolError, setProtocolError] = useState<string | null>(null);
   const [closeCode, setCloseCode] = useState('');
@@ -56,18 +62,44 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
 
   const connectNow = () => {
     if (live) return;
+    // The lens may build the address (Socket.IO) and sends its handshake from the first frame: load it first.
+    const lensModule = lens === 'raw' ? null : readyLens(lens);
+    if (lens !== 'raw' && !lensModule) {
+      prepareLens(lens).then(connectNow, () =>
+        setUrlProblem({
+          code: 'unparseable',
+          message: `Could not load the ${LENS_LABELS[lens]} decoder; reload the page and try again.`,
+        }),
+      );
+      return;
+    }
     // {{variables}} expand first; a name no environment defines stops the connect, naming it.
     const expanded = expandConnectionFields(tab);
     if (!expanded.ok) {
       setUrlProblem({ code: 'unparseable', message: expanded.error });
       return;
     }
-    const url = validateWebSocketUrl(expanded.value.url, { pageProtocol: location.protocol });
+    const handshake = lensModule ? handshakeOptions(expanded.value.handshakePayload) : ok({});
+    if (!handshake.ok) {
+      setUrlProblem({ code: 'unparseable', message: handshake.error });
+      return;
+    }
+    const lensUrl = lensModule?.connectUrl
+      ? lensModule.connectUrl(expanded.value.url)
+      : ok(expanded.value.url);
+    if (!lensUrl.ok) {
+      setUrlProblem({ code: 'unparseable', message: lensUrl.error });
+      return;
+    }
+    const url = validateWebSocketUrl(lensUrl.value, { pageProtocol: location.protocol });
     const protocols = validateProtocols(parseProtocolList(expanded.value.protocols));
     setUrlProblem(url.ok ? null : withoutSecrets(url.error, expanded.value.secrets));
     setProtocolError(protocols.ok ? null : protocols.error);
     if (!url.ok || !protocols.ok) return;
-    const opened = connect(tab.id, url.value, protocols.value, { secrets: expanded.value.secrets });
+    const opened = connect(tab.id, url.value, protocols.value, {
+      secrets: expanded.value.secrets,
+      lensOptions: handshake.value,
+    });
     if (!opened.ok) setUrlProblem({ code: 'unparseable', message: opened.error });
   };
 
@@ -174,6 +206,7 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
               setCloseError(null);
             }}
           />
+          <ProtocolPicker tab={tab} />
           {automation}
           <SaveConnectionButton tab={tab} />
           <EnvironmentPicker tab={tab} />
@@ -239,11 +272,7 @@ export function RecordedConnectionBar({ tab }: { tab: Tab }) {
 
   const onOpen = () => {
     if (!saved) return;
-    openConnection({
-      connectionId: saved.id,
-      url: saved.url,
-      protocolsText: formatProtocolList(saved.protocols),
-    });
+    openConnection({ connectionId: saved.id, ...connectionTabFields(saved) });
   };
 
   return (
@@ -261,6 +290,7 @@ export function RecordedConnectionBar({ tab }: { tab: Tab }) {
           </span>
           <span className="recorded-part recorded-pill">read-only</span>
         </h2>
+        <ProtocolPicker tab={tab} />
         {saved ? (
           <button
             type="button"
@@ -324,7 +354,22 @@ function expandConnectionFields(tab: Tab) {
   if (!url.ok) return url;
   const protocols = expand(tab.protocolsText, 'subprotocols');
   if (!protocols.ok) return protocols;
-  return { ok: true as const, value: { url: url.value, protocols: protocols.value, secrets } };
+  const handshakePayload = expand(tab.handshakePayload, 'handshake payload');
+  if (!handshakePayload.ok) return handshakePayload;
+  return {
+    ok: true as const,
+    value: { url: url.value, protocols: protocols.value, handshakePayload: handshakePayload.value, secrets },
+  };
+}
+
+/** The lens's handshake payload as JSON, or why it is not; empty sends a handshake without one. */
+function handshakeOptions(text: string): Result<LensOptions, string> {
+  if (text.trim() === '') return ok({});
+  try {
+    return ok({ handshakePayload: JSON.parse(text) as unknown });
+  } catch (error) {
+    return err(`Not connected: the handshake payload is not JSON (${(error as Error).message}).`);
+  }
 }
 
 /** Saves the tab as a connection in the sidebar, or writes its URL and subprotocols back to the one it came from. */
@@ -332,15 +377,30 @@ function SaveConnectionButton({ tab }: { tab: Tab }) {
   const saved = useWorkspaceStore((s) => s.workspace.connections.find((c) => c.id === tab.connectionId));
   const updateTab = useTabsStore((s) => s.updateTab);
   const protocols = parseProtocolList(tab.protocolsText);
+  const lensFields = {
+    ...(tab.lens === null ? {} : { lens: tab.lens }),
+    ...(tab.handshakePayload === '' ? {} : { handshakePayload: tab.handshakePayload }),
+  };
   const dirty =
-    !saved || saved.url !== tab.url || saved.protocols.join('\u0000') !== protocols.join('\u0000');
+    !saved ||
+    saved.url !== tab.url ||
+    saved.protocols.join('\u0000') !== protocols.join('\u0000') ||
+    (saved.lens ?? null) !== tab.lens ||
+    (saved.handshakePayload ?? '') !== tab.handshakePayload;
 
   const onSave = () => {
     if (saved) {
-      updateConnection(saved.id, { url: tab.url, protocols });
+      // Undefined clears them: a lens set back to "follow the subprotocol" leaves the saved connection too.
+      updateConnection(saved.id, {
+        url: tab.url,
+        protocols,
+        lens: undefined,
+        handshakePayload: undefined,
+        ...lensFields,
+      });
       return;
     }
-    const id = createConnection({ name: nameFromUrl(tab.url), url: tab.url, protocols });
+    const id = createConnection({ name: nameFromUrl(tab.url), url: tab.url, protocols, ...lensFields });
     updateTab(tab.id, { connectionId: id });
   };
 
@@ -351,7 +411,9 @@ function SaveConnectionButton({ tab }: { tab: Tab }) {
       onClick={onSave}
       disabled={!dirty}
       title={
-        saved ? 'Save URL and subprotocols to the saved connection' : 'Save as a connection in the sidebar'
+        saved
+          ? 'Save URL, subprotocols and protocol to the saved connection'
+          : 'Save as a connection in the sidebar'
       }
     >
       {saved ? (dirty ? 'Save' : 'Saved') : 'Save to sidebar'}

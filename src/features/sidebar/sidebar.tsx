@@ -1,6 +1,6 @@
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { ActionMenu } from '@/components/action-menu';
-import { formatProtocolList } from '@/core/workspace/workspace';
+import { connectionTabFields } from '@/core/workspace/workspace';
 import { useTabsStore } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { CollectionItem } from './collection-item';
@@ -125,11 +125,7 @@ function useTreeActions() {
         .getState()
         .workspace.connections.find((c) => c.id === connectionId);
       if (!connection) return null;
-      return openConnectionTab({
-        connectionId,
-        url: connection.url,
-        protocolsText: formatProtocolList(connection.protocols),
-      });
+      return openConnectionTab({ connectionId, ...connectionTabFields(connection) });
     };
     const setExpanded = (id: string, expanded: boolean) =>
       setCollapsed((previous) => {

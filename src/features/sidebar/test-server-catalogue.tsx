@@ -6,6 +6,8 @@ interface CatalogueEndpoint {
   path: string;
   description: string;
   example?: string;
+  /** The subprotocols the endpoint negotiates (a protocol endpoint such as /graphql), if it has its own. */
+  protocols?: string[];
 }
 
 interface Catalogue {
@@ -69,7 +71,7 @@ function CatalogueList() {
                   type="button"
                   className="catalogue-item"
                   title={`Open ${url} in a new tab`}
-                  onClick={() => openTab({ url })}
+                  onClick={() => openTab({ url, protocolsText: offeredProtocols(endpoint) })}
                 >
                   <code>{endpoint.path}</code>
                   <span className="muted">{endpoint.description}</span>
@@ -81,4 +83,10 @@ function CatalogueList() {
       )}
     </div>
   );
+}
+
+// Only names from the catalogue, as text: offering them is what makes /graphql or /mqtt accept the handshake.
+function offeredProtocols(endpoint: CatalogueEndpoint): string {
+  const protocols = Array.isArray(endpoint.protocols) ? endpoint.protocols : [];
+  return protocols.filter((p): p is string => typeof p === 'string').join(', ');
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { copyText } from '@/adapters/clipboard';
 import { describeCloseCode } from '@/core/session/close-codes';
 import { describeHandshakeFailure } from '@/core/session/handshake-failure';
@@ -25,6 +25,7 @@ import { InlineNameForm } from '@/components/inline-name-form';
 import { SegmentedControl } from '@/components/segmented-control';
 import { send } from '@/runtime/session-runtime';
 import { useTimeline } from './use-timeline';
+import { useTabLens } from '@/components/use-tab-lens';
 import { saveTemplateForTab } from '@/runtime/commands/workspace-commands';
 import { useSessionState, useSessionView } from '@/stores/sessions-store';
 import type { TextPattern } from '@/core/timeline/timeline-filter';
@@ -44,7 +45,12 @@ interface DetailPaneProps {
   onToggleReveal(): void;
   /** The timeline filter's text pattern: its matches are marked. */
   pattern: TextPattern | null;
+  /** Selects another entry and scrolls to it (a reply's request, a group's members). */
+  onShowSeq(seq: number): void;
 }
+
+// Only tabs that speak a protocol pay for its decoded view.
+const ProtocolDetail = lazy(() => import('./protocol-detail').then((m) => ({ default: m.ProtocolDetail })));
 
 /** What the pane shows of an entry: the message's views, or the lifecycle event, secrets masked unless revealed. */
 type ShownEntry =
@@ -70,13 +76,17 @@ export function DetailPane({
   revealed,
   onToggleReveal,
   pattern,
+  onShowSeq,
 }: DetailPaneProps) {
   const view = useSessionView(tabId);
+  const lens = useTabLens(tabId);
+  const open = useSessionState(tabId) === 'open';
   const timeline = useTimeline(tabId);
   const redactor = useRedactor(tabId);
   // Re-resolve on each flush: the entry may have been dropped by the cap or cleared.
   const index = seq === null || !timeline ? -1 : findIndexBySeq(timeline, seq);
-  const event = index >= 0 ? timeline?.get(index)?.event : undefined;
+  const entry = index >= 0 ? timeline?.get(index) : undefined;
+  const event = entry?.event;
   void view.revision;
   // Keyed on the event object, so a stream flowing past the selected entry does not redo its views.
   const shown = useMemo(
@@ -113,6 +123,22 @@ export function DetailPane({
           <CloseIcon />
         </button>
       </div>
+      {lens && entry && event.kind === 'message' && (
+        <Suspense fallback={null}>
+          <ProtocolDetail
+            tabId={tabId}
+            lens={lens}
+            entry={entry}
+            index={index}
+            revision={view.revision}
+            readOnly={readOnly}
+            open={open}
+            redactor={redactor}
+            reveal={revealed}
+            onShowSeq={onShowSeq}
+          />
+        </Suspense>
+      )}
       {event.kind === 'message' && shown.kind === 'message' ? (
         <MessageBody
           tabId={tabId}

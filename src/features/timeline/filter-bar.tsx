@@ -184,7 +184,10 @@ export function FilterBar({
           />
           Lifecycle events
         </label>
-        <label className="check-row" title="Messages sent by automation: heartbeat and on-open">
+        <label
+          className="check-row"
+          title="Messages sent by themselves: heartbeat, on-open messages and protocol replies (pongs, keep-alives)"
+        >
           <input
             type="checkbox"
             checked={settings.auto}

@@ -1,5 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { toRowModel, type TimelineRowModel } from '@/core/timeline/timeline-row-model';
+import { rowDecoding, type RowDecoding } from '@/core/protocol/row-decoding';
+import { useTabLens } from '@/components/use-tab-lens';
 import type { TextPattern } from '@/core/timeline/timeline-filter';
 import type { SearchSnapshot, TimelineSearch } from '@/core/timeline/timeline-search';
 import { useArchiveStore } from '@/stores/archive-store';
@@ -67,6 +69,7 @@ export function TimelineList({
   const view = useSessionView(tabId);
   const timeline = useTimeline(tabId);
   const redactor = useRedactor(tabId);
+  const lens = useTabLens(tabId);
   const unrestored = useArchiveStore((s) => s.unrestored[tabId]);
   const scroller = useRef<HTMLDivElement>(null);
   // Where we last scrolled to ourselves, to tell our scrolls from the user's without reading layout.
@@ -157,11 +160,18 @@ export function TimelineList({
 
   const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rowCount, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
-  const rows: { row: TimelineRowModel; rank: number }[] = [];
+  const rows: { row: TimelineRowModel; rank: number; decoding: RowDecoding | null }[] = [];
+  const masking = redactor.secrets.length > 0;
   for (let rank = first; rank < last; rank++) {
     const entry = entryAt(rank);
-    if (entry)
-      rows.push({ row: toRowModel(entry, { redactor, reveal: revealed.has(entry.seq), columns }), rank });
+    if (!entry) continue;
+    const reveal = revealed.has(entry.seq);
+    const decoded = lens ? lens.session.decodeEntry(entry) : null;
+    let decoding = decoded ? rowDecoding(decoded) : null;
+    // A decoded summary quotes the frame, so it hides the same secrets the raw preview does.
+    if (decoding && masking && !reveal)
+      decoding = { ...decoding, summary: redactor.redact(decoding.summary, 'mask').text };
+    rows.push({ row: toRowModel(entry, { redactor, reveal, columns }), rank, decoding });
   }
 
   // With a scaled range the browser's own page keys would move by a page of scrollbar, skipping rows.
@@ -261,7 +271,7 @@ export function TimelineList({
           </div>
         ) : (
           <div className="timeline-spacer" style={{ height: geometry.spacer }}>
-            {rows.map(({ row, rank }, i) => (
+            {rows.map(({ row, rank, decoding }, i) => (
               <div
                 // Keyed by slot, not by seq: during a stream every visible row changes each frame, and
                 // updating text in place is far cheaper than replacing the nodes.
@@ -292,8 +302,10 @@ export function TimelineList({
                     </span>
                   ))}
                 <span
-                  className="cell-preview"
-                  title={row.preview}
+                  className={`cell-preview${decoding ? ' decoded' : ''}`}
+                  title={
+                    decoding ? `${decoding.type}: ${decoding.summary}\n\nRaw: ${row.preview}` : row.preview
+                  }
                   // Lifecycle rows have no fields: their summary takes the field columns too.
                   style={
                     row.direction === 'Event' && columns.length > 0
@@ -301,7 +313,16 @@ export function TimelineList({
                       : undefined
                   }
                 >
-                  <HighlightedText text={row.preview} pattern={pattern} />
+                  {decoding ? (
+                    <>
+                      <span className={`lens-chip${decoding.error ? ' lens-error' : ''}`}>
+                        {decoding.type}
+                      </span>{' '}
+                      <HighlightedText text={decoding.summary} pattern={pattern} />
+                    </>
+                  ) : (
+                    <HighlightedText text={row.preview} pattern={pattern} />
+                  )}
                 </span>
                 {row.secrets && (
                   <SecretToggle

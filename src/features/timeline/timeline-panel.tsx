@@ -73,6 +73,12 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
     setReveal((current) => ({ seq, token: (current?.token ?? 0) + 1, afterVersion: -1 }));
   };
 
+  // A related message's "Show request" / "Show reply": select its row and bring it into view.
+  const showSeq = (seq: number) => {
+    setSelectedSeq(seq);
+    setReveal((current) => ({ seq, token: (current?.token ?? 0) + 1, afterVersion: -1 }));
+  };
+
   // A scenario step's "Show in timeline": select its row and bring it into view.
   const focus = useScenarioRunsStore((s) => (s.focus?.tabId === tabId ? s.focus : null));
   useEffect(() => {
@@ -255,6 +261,7 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
             onClose={closeDetail}
             revealed={selectedSeq !== null && revealed.has(selectedSeq)}
             onToggleReveal={() => selectedSeq !== null && toggleReveal(selectedSeq)}
+            onShowSeq={showSeq}
           />
         }
       />
