@@ -91,7 +91,7 @@ test('export to a file, clear storage, import the file: the same tree comes back
   const file = await exportEverything(page);
   const path = await file.path();
   const exported = JSON.parse(await readFile(path, 'utf8'));
-  expect(exported).toMatchObject({ format: 'frameline-collection', version: 2 });
+  expect(exported).toMatchObject({ format: 'frameline-collection', version: 3 });
 
   await page.evaluate(() => localStorage.clear());
   await page.reload();
