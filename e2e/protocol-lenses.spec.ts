@@ -52,6 +52,13 @@ test('Socket.IO: answers pings past interval plus timeout, and an emit with ack 
   await expect(request).toContainText('round trip');
   // The raw frame stays below the decoded view.
   await expect(detail(page)).toContainText('431["hi",2]');
+
+  // A binary acknowledgement: its header, then the attachment frame it announced.
+  await composer.getByLabel('Event name').fill('get binary');
+  await composer.getByLabel(/^Arguments/).fill('[]');
+  await composer.getByRole('button', { name: 'Emit' }).click();
+  await expect(row(page, /BINARY_ACK/)).toHaveCount(1);
+  await expect(row(page, /attachment 1 of 1/)).toHaveCount(1);
 });
 
 test('GraphQL over WebSocket: a subscription streams next messages and completes; Complete ends another', async ({

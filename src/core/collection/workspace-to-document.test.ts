@@ -61,6 +61,47 @@ describe('workspaceToDocument with the export choices', () => {
     }
   });
 
+  it('leaves literal credentials of a handshake payload out unless secret values are included', () => {
+    const withPayload: Workspace = {
+      ...workspace,
+      connections: [
+        savedConnection({
+          id: 'p',
+          collectionId: 'team',
+          lens: 'socket.io',
+          handshakePayload:
+            '{"token":"t-literal","user":"ada","nested":{"apiKey":"k-literal","ref":"{{key}}"}}',
+        }),
+        savedConnection({
+          id: 'q',
+          collectionId: 'team',
+          lens: 'graphql-ws',
+          handshakePayload: '{"auth": {{key}}}',
+        }),
+      ],
+    };
+    const text = serializeCollectionFile(workspaceToDocument(withPayload, { kind: 'everything' })!, {
+      exportedAt,
+    });
+    expect(text).not.toContain('t-literal');
+    expect(text).not.toContain('k-literal');
+    const payloads = (JSON.parse(text).collections[0].items as { handshakePayload: string }[]).map(
+      (c) => c.handshakePayload,
+    );
+    expect(JSON.parse(payloads[0] ?? '')).toEqual({
+      token: '',
+      user: 'ada',
+      nested: { apiKey: '', ref: '{{key}}' },
+    });
+    // Not JSON until its variables are filled in: it refers to them, so it travels as written.
+    expect(payloads[1]).toBe('{"auth": {{key}}}');
+    const included = serializeCollectionFile(
+      workspaceToDocument(withPayload, { kind: 'everything' }, { secrets: 'values' })!,
+      { exportedAt },
+    );
+    expect(included).toContain('t-literal');
+  });
+
   it('carries no environment unless chosen, and the chosen ones in workspace order', () => {
     const scope = { kind: 'collection', id: 'team' } as const;
     expect(workspaceToDocument(workspace, scope)!.environments).toEqual([]);

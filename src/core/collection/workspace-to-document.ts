@@ -106,9 +106,44 @@ const CREDENTIAL_HEADER =
  */
 function toDocumentConnection(connection: SavedConnection, secrets: SecretExport): DocumentConnection {
   const fields = connectionFields(connection);
-  if (secrets === 'values' || !fields.headers) return { type: 'connection', ...fields };
-  const headers = fields.headers.map((h) =>
+  if (secrets === 'values') return { type: 'connection', ...fields };
+  const headers = fields.headers?.map((h) =>
     CREDENTIAL_HEADER.test(h.name) && !h.value.includes('{{') ? { ...h, value: '' } : h,
   );
-  return { type: 'connection', ...fields, headers };
+  const handshakePayload =
+    fields.handshakePayload === undefined ? undefined : withoutLiteralCredentials(fields.handshakePayload);
+  return {
+    type: 'connection',
+    ...fields,
+    ...(headers ? { headers } : {}),
+    ...(handshakePayload === undefined ? {} : { handshakePayload }),
+  };
+}
+
+/**
+ * A lens's handshake payload (`{"token": "…"}`, Socket.IO auth) is a credential too: a literal string under a
+ * credential-like key leaves empty, as a credential header's does. Text that is not JSON is left as it is.
+ */
+function withoutLiteralCredentials(payload: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return payload;
+  }
+  let blanked = false;
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (typeof value !== 'object' || value === null) return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      if (CREDENTIAL_HEADER.test(key) && typeof inner === 'string' && inner !== '' && !inner.includes('{{')) {
+        out[key] = '';
+        blanked = true;
+      } else out[key] = visit(inner);
+    }
+    return out;
+  };
+  const result = visit(parsed);
+  return blanked ? JSON.stringify(result) : payload;
 }
