@@ -1,32 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { LensEffect, LensInput } from '../lens';
+import { inbound, outbound, runMachine } from '../machine.test-support';
 import { graphqlWsMachine, type GraphqlWsState } from './graphql-ws-machine';
 
-const inbound = (data: string | ArrayBuffer): LensInput => ({
-  kind: 'frame',
-  frame: { direction: 'in', data },
-});
-const outbound = (data: string | ArrayBuffer): LensInput => ({
-  kind: 'frame',
-  frame: { direction: 'out', data },
-});
 const open = (protocol = 'graphql-transport-ws'): LensInput => ({ kind: 'open', protocol });
 
-/** Runs inputs in order, feeding each frame the machine sends back in as an outgoing frame, as the shell does. */
-function run(inputs: readonly LensInput[], state = graphqlWsMachine.initial({})) {
-  const sent: LensEffect[] = [];
-  let current: GraphqlWsState = state;
-  const feed = (input: LensInput) => {
-    const next = graphqlWsMachine.step(current, input, 0);
-    current = next.state;
-    for (const effect of next.effects) {
-      sent.push(effect);
-      if (effect.kind === 'send') feed(outbound(effect.data as string));
-    }
-  };
-  inputs.forEach(feed);
-  return { state: current, sent };
-}
+const run = (inputs: readonly LensInput[], state?: GraphqlWsState) =>
+  runMachine(graphqlWsMachine, inputs, state);
 
 const sentData = (sent: readonly LensEffect[]) =>
   sent.map((effect) => (effect.kind === 'send' ? effect.data : effect.kind));

@@ -1,33 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { LensEffect, LensInput } from '../lens';
+import type { LensInput } from '../lens';
+import { inbound, outbound, runMachine } from '../machine.test-support';
 import { socketIoMachine, type SocketIoState } from './socket-io-machine';
 
 const OPEN_PACKET =
   '0{"sid":"lv_VI97HAXpY6yYWAAAC","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}';
-const inbound = (data: string | ArrayBuffer): LensInput => ({
-  kind: 'frame',
-  frame: { direction: 'in', data },
-});
-const outbound = (data: string | ArrayBuffer): LensInput => ({
-  kind: 'frame',
-  frame: { direction: 'out', data },
-});
 
-/** Runs inputs in order, feeding each frame the machine sends back in as an outgoing frame, as the shell does. */
-function run(inputs: readonly LensInput[], state = socketIoMachine.initial({})) {
-  const sent: LensEffect[] = [];
-  let current: SocketIoState = state;
-  const feed = (input: LensInput) => {
-    const next = socketIoMachine.step(current, input, 0);
-    current = next.state;
-    for (const effect of next.effects) {
-      sent.push(effect);
-      if (effect.kind === 'send') feed(outbound(effect.data as string));
-    }
-  };
-  inputs.forEach(feed);
-  return { state: current, sent };
-}
+const run = (inputs: readonly LensInput[], state?: SocketIoState) =>
+  runMachine(socketIoMachine, inputs, state);
 
 describe('socketIoMachine', () => {
   it('connects to the main namespace once the open packet arrives', () => {
