@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../session/session-events';
 import { createRedactor } from '../template/secret-redaction';
+import { socketIoLens } from '../protocol/socket-io/socket-io-lens';
 import { scenarioStepsFromSession } from './scenario-from-session';
 
 const none = createRedactor([]);
@@ -10,7 +11,7 @@ const message = (
   direction: 'in' | 'out',
   data: string | ArrayBuffer,
   at: number,
-  auto?: 'on-open',
+  auto?: 'on-open' | 'protocol',
 ): SessionEvent => ({
   ...base,
   kind: 'message',
@@ -91,5 +92,37 @@ describe('scenarioStepsFromSession', () => {
     expect(steps[2]).toMatchObject({ match: { kind: 'json-subset', value: { type: 'welcome' } } });
     expect(steps[3]).toMatchObject({ match: { kind: 'any' } });
     expect(steps[4]).toMatchObject({ message: { format: 'binary' } });
+  });
+});
+
+describe('scenarioStepsFromSession with the tab’s protocol lens', () => {
+  const lens = {
+    id: 'socket.io' as const,
+    decode: (frame: { direction: 'in' | 'out'; data: string | ArrayBuffer }) =>
+      socketIoLens.decode(frame, { protocol: '' }),
+  };
+
+  it('expects decoded messages by their stable fields, and leaves out what the lens answered by itself', () => {
+    const events: SessionEvent[] = [
+      { ...base, kind: 'connecting', url: 'ws://x/socket.io/', protocols: [], at: 0 },
+      { ...base, kind: 'open', protocol: '', extensions: '', openMs: 5, at: 5 },
+      message('out', '421["echo","hi"]', 100),
+      message('in', '2', 150),
+      message('out', '3', 151, 'protocol'),
+      message('in', '431["hi"]', 160),
+      message('in', 'not socket.io', 170),
+    ];
+    const steps = scenarioStepsFromSession(events, none, { lens });
+    expect(steps).toEqual([
+      { kind: 'connect' },
+      { kind: 'send', message: { kind: 'inline', format: 'text', body: '421["echo","hi"]' } },
+      {
+        kind: 'expect',
+        match: { kind: 'protocol', lens: 'socket.io', value: { type: 'ack', namespace: '/' } },
+        timeoutMs: 1000,
+      },
+      { kind: 'expect', match: { kind: 'text-regex', pattern: '^not socket\\.io$' }, timeoutMs: 1000 },
+      { kind: 'disconnect' },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { formatHex } from '../codec/hex';
 import type { SessionEvent } from '../session/session-events';
 import type { Redactor } from '../template/secret-redaction';
+import type { DecodedFrame, ProtocolLensId } from '../protocol/lens';
 import type { MessageMatcher, ScenarioStep } from './scenario';
 
 /** Fields whose values differ on every run (times, ids, counters): left out of the expectations made here. */
@@ -20,12 +21,26 @@ const MAX_EXPECTS_PER_SEND = 5;
 export function scenarioStepsFromSession(
   events: readonly SessionEvent[],
   redactor: Redactor,
+  options: { lens?: SessionLens } = {},
 ): ScenarioStep[] {
   const steps: ScenarioStep[] = [];
   let connected = false;
   let lastSendAt: number | null = null;
   let expects = 0;
+  // The expect made for the message just before, which an automatic reply may show to be a ping.
+  let lastExpect: ScenarioStep | null = null;
   for (const event of events) {
+    if (event.kind === 'message' && event.direction === 'out' && event.auto === 'protocol') {
+      // The lens answered it (a ping, a delivery to acknowledge): when it comes depends on the server's
+      // clock, so it is no expectation, and the lens answers it again in the run.
+      if (lastExpect && steps[steps.length - 1] === lastExpect) {
+        steps.pop();
+        expects--;
+      }
+      lastExpect = null;
+      continue;
+    }
+    lastExpect = null;
     if (event.kind === 'connecting') {
       if (connected) break;
       connected = true;
@@ -42,11 +57,13 @@ export function scenarioStepsFromSession(
       if (expects >= MAX_EXPECTS_PER_SEND) continue;
       expects++;
       const waited = event.at - lastSendAt;
-      steps.push({
+      const decoded = options.lens ? protocolMatcherFor(options.lens, event, redactor) : null;
+      lastExpect = {
         kind: 'expect',
-        match: matcherFor(event.data, redactor),
+        match: decoded ?? matcherFor(event.data, redactor),
         timeoutMs: Math.max(MIN_TIMEOUT_MS, Math.ceil((waited * 3) / 100) * 100),
-      });
+      };
+      steps.push(lastExpect);
     } else if (event.kind === 'close' && connected) {
       break;
     }
@@ -69,21 +86,46 @@ function sentMessage(
   return { kind: 'inline', format: isJson(data) ? 'json' : 'text', body: text };
 }
 
+/** The tab's protocol lens, for expectations on decoded messages rather than on raw frames. */
+export interface SessionLens {
+  id: ProtocolLensId;
+  decode(frame: { direction: 'in' | 'out'; data: string | ArrayBuffer }, at: number): DecodedFrame;
+}
+
+// The first decoded message's stable fields, as a protocol matcher; null when the frame does not decode.
+function protocolMatcherFor(
+  lens: SessionLens,
+  event: Extract<SessionEvent, { kind: 'message' }>,
+  redactor: Redactor,
+): MessageMatcher | null {
+  const decoded = lens.decode({ direction: event.direction, data: event.data }, event.at);
+  const value = decoded.ok ? decoded.messages[0]?.value : undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const stable = stableFields(value as Record<string, unknown>, redactor);
+  return stable ? { kind: 'protocol', lens: lens.id, value: stable } : null;
+}
+
+// Top-level scalars that are the same on every run and hold no secret; null when none is left.
+function stableFields(object: Record<string, unknown>, redactor: Redactor): Record<string, unknown> | null {
+  const holdsSecret = (text: string) => redactor.redact(text, 'mask').found > 0;
+  const stable = Object.fromEntries(
+    Object.entries(object).filter(
+      ([key, value]) =>
+        !VOLATILE_KEY.test(key) &&
+        (typeof value !== 'object' || value === null) &&
+        !holdsSecret(`${key} ${String(value)}`),
+    ),
+  );
+  return Object.keys(stable).length > 0 ? stable : null;
+}
+
 function matcherFor(data: string | ArrayBuffer, redactor: Redactor): MessageMatcher {
   if (typeof data !== 'string') return { kind: 'binary', length: data.byteLength };
   const holdsSecret = (text: string) => redactor.redact(text, 'mask').found > 0;
   const parsed = parseJson(data);
   if (parsed !== undefined && typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-    const stable = Object.fromEntries(
-      Object.entries(parsed).filter(
-        ([key, value]) =>
-          !VOLATILE_KEY.test(key) &&
-          (typeof value !== 'object' || value === null) &&
-          !holdsSecret(`${key} ${String(value)}`),
-      ),
-    );
-    if (Object.keys(stable).length > 0) return { kind: 'json-subset', value: stable };
-    return { kind: 'any' };
+    const stable = stableFields(parsed as Record<string, unknown>, redactor);
+    return stable ? { kind: 'json-subset', value: stable } : { kind: 'any' };
   }
   return holdsSecret(data) ? { kind: 'any' } : { kind: 'text-regex', pattern: `^${escapeRegex(data)}$` };
 }

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useId, useState } from 'react';
 import { ActionMenu } from '@/components/action-menu';
 import { InlineNameForm } from '@/components/inline-name-form';
-import { scenarioStepsFromSession } from '@/core/scenario/scenario-from-session';
+import { scenarioStepsFromSession, type SessionLens } from '@/core/scenario/scenario-from-session';
+import { tabLens } from '@/runtime/tab-lenses';
 import { DEFAULT_CORRELATION_PATH, type Scenario } from '@/core/scenario/scenario';
 import { parseFieldPath } from '@/core/timeline/json-field-filter';
 import type { SavedConnection } from '@/core/workspace/workspace';
@@ -57,7 +58,11 @@ export function ScenariosSection({ tab }: { tab: Tab }) {
             title="Sent messages become send steps, the replies that followed become expect steps"
             onClick={() =>
               create(
-                scenarioStepsFromSession(getTimelineEvents(tab.id), redactorForTab(tab.id)),
+                scenarioStepsFromSession(
+                  getTimelineEvents(tab.id),
+                  redactorForTab(tab.id),
+                  lensOption(tab.id),
+                ),
                 'From this session',
               )
             }
@@ -207,4 +212,10 @@ function uniqueName(name: string, scenarios: readonly Scenario[]): string {
   let n = 2;
   while (taken.has(`${name} ${n}`)) n++;
   return `${name} ${n}`;
+}
+
+// Expectations on decoded messages when the tab speaks a protocol: a Socket.IO event by name, not its raw text.
+function lensOption(tabId: string): { lens?: SessionLens } {
+  const running = tabLens(tabId);
+  return running ? { lens: { id: running.id, decode: running.session.decode } } : {};
 }

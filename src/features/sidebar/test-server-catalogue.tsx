@@ -67,14 +67,20 @@ function CatalogueList() {
             const url = `${DEFAULT_TEST_SERVER}${endpoint.example ?? endpoint.path}`;
             return (
               <li key={endpoint.path}>
+                {/* Named by its path alone: a description saying "Send" or "Disconnect" must not make it one
+                    more button of that name. */}
                 <button
                   type="button"
                   className="catalogue-item"
                   title={`Open ${url} in a new tab`}
+                  aria-label={endpoint.path}
+                  aria-describedby={descriptionId(endpoint.path)}
                   onClick={() => openTab({ url, protocolsText: offeredProtocols(endpoint) })}
                 >
                   <code>{endpoint.path}</code>
-                  <span className="muted">{endpoint.description}</span>
+                  <span className="muted" id={descriptionId(endpoint.path)}>
+                    {endpoint.description}
+                  </span>
                 </button>
               </li>
             );
@@ -89,4 +95,8 @@ function CatalogueList() {
 function offeredProtocols(endpoint: CatalogueEndpoint): string {
   const protocols = Array.isArray(endpoint.protocols) ? endpoint.protocols : [];
   return protocols.filter((p): p is string => typeof p === 'string').join(', ');
+}
+
+function descriptionId(path: string): string {
+  return `catalogue${path.replace(/[^a-z0-9]+/gi, '-')}`;
 }
