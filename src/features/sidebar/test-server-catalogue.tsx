@@ -67,18 +67,17 @@ function CatalogueList() {
             const url = `${DEFAULT_TEST_SERVER}${endpoint.example ?? endpoint.path}`;
             return (
               <li key={endpoint.path}>
-                {/* Named by its path alone: a description saying "Send" or "Disconnect" must not make it one
-                    more button of that name. */}
+                {/* Named by its path alone, described by the rest: a description saying "Send" or
+                    "Disconnect" must not make it one more button of that name. */}
                 <button
                   type="button"
                   className="catalogue-item"
                   title={`Open ${url} in a new tab`}
-                  aria-label={endpoint.path}
                   aria-describedby={descriptionId(endpoint.path)}
                   onClick={() => openTab({ url, protocolsText: offeredProtocols(endpoint) })}
                 >
                   <code>{endpoint.path}</code>
-                  <span className="muted" id={descriptionId(endpoint.path)}>
+                  <span className="muted" id={descriptionId(endpoint.path)} aria-hidden="true">
                     {endpoint.description}
                   </span>
                 </button>
