@@ -4,7 +4,6 @@ import { useEffectiveLens } from '@/features/connection-bar/protocol-picker';
 import { Composer } from '@/features/composer/composer';
 import { EnvironmentsSection } from '@/features/environments/environments-section';
 import { ImportCenter } from '@/features/import/import-center';
-import { SettingsPanel } from '@/features/settings/settings-panel';
 import { Sidebar } from '@/features/sidebar/sidebar';
 import { TabBar } from '@/features/tabs/tab-bar';
 import { TimelinePanel } from '@/features/timeline/timeline-panel';
@@ -42,7 +41,17 @@ export function App() {
       <AppLayout
         sidebar={
           <Sidebar
-            settings={<SettingsPanel />}
+            settings={
+              <Suspense
+                fallback={
+                  <button type="button" className="settings-button" disabled>
+                    Settings
+                  </button>
+                }
+              >
+                <SettingsPanel />
+              </Suspense>
+            }
             environments={<EnvironmentsSection />}
             history={
               <Suspense fallback={null}>
@@ -78,7 +87,10 @@ function ActiveTab() {
   return <TabPanel key={tab.id} tab={tab} />;
 }
 
-// Its editor is opened now and then, so it loads right after start-up rather than with it.
+// Opened now and then, so they load right after start-up rather than with it.
+const SettingsPanel = lazy(() =>
+  import('@/features/settings/settings-panel').then((m) => ({ default: m.SettingsPanel })),
+);
 const AutomationPanel = lazy(() =>
   import('@/features/automation/automation-panel').then((m) => ({ default: m.AutomationPanel })),
 );
