@@ -351,3 +351,29 @@ describe('machine purity', () => {
     );
   });
 });
+
+describe('after an automatic reconnect', () => {
+  const connectBytes = () => {
+    const encoded = encodePacket(connect(30), 4);
+    if (!encoded.ok) throw new Error(encoded.error);
+    return Array.from(encoded.value);
+  };
+
+  it('sends the last CONNECT again by itself when the connection opens again', () => {
+    const { effects } = run(connected(30), [
+      [{ kind: 'close' }, T0 + 1000],
+      [{ kind: 'open', protocol: 'mqtt' }, T0 + 2000],
+    ]);
+    expect(sends(effects)).toEqual([{ label: 'CONNECT again after a reconnect', data: connectBytes() }]);
+  });
+
+  it('sends nothing once the client said DISCONNECT, nor before any CONNECT', () => {
+    const { effects } = run(connected(30), [
+      [out({ type: 'DISCONNECT' }), T0 + 500],
+      [{ kind: 'close' }, T0 + 1000],
+      [{ kind: 'open', protocol: 'mqtt' }, T0 + 2000],
+    ]);
+    expect(sends(effects)).toEqual([]);
+    expect(sends(run(start(), [[{ kind: 'open', protocol: 'mqtt' }, T0]]).effects)).toEqual([]);
+  });
+});

@@ -17,6 +17,11 @@ export interface MqttState {
   lastPacketId: number;
   /** Feeds the generated client id (`frameline-…`), so encode stays pure; moves on with each CONNECT sent. */
   seed: number;
+  /**
+   * The last CONNECT frame the client sent, kept across connections: after an automatic reconnect it is sent
+   * again by itself, since a broker drops a connection that never says CONNECT. A DISCONNECT forgets it.
+   */
+  lastConnect: Uint8Array | null;
 }
 
 const MAX_PACKET_ID = 0xffff;
@@ -28,7 +33,7 @@ const DISCONNECTED = {
   keepAlive: 0,
   lastSentAt: 0,
   awaiting: [],
-} satisfies Omit<MqttState, 'lastPacketId' | 'seed'>;
+} satisfies Omit<MqttState, 'lastPacketId' | 'seed' | 'lastConnect'>;
 
 /** The client id a Connect with an empty one sends: `frameline-` and seven base-36 digits from `seed`. */
 export function generatedClientId(seed: number): string {
@@ -123,7 +128,7 @@ function trackSent(state: MqttState, id: number): MqttState {
 }
 
 function sent(state: MqttState, frame: LensFrame, now: number): { state: MqttState; effects: LensEffect[] } {
-  let next: MqttState = { ...state, lastSentAt: now };
+  let next: MqttState = { ...state, lastSentAt: now, lastConnect: connectToReplay(state.lastConnect, frame) };
   for (const packet of packetsOf(frame, state.level)) next = learnFromSent(next, packet);
   // Any frame sent restarts the keep-alive countdown; a CONNECT or DISCONNECT stops it.
   const effects = next.keepAlive > 0 ? keepAliveTimer(next) : state.keepAlive > 0 ? [clearTimer] : [];
@@ -131,6 +136,16 @@ function sent(state: MqttState, frame: LensFrame, now: number): { state: MqttSta
 }
 
 const clearTimer: LensEffect = { kind: 'clear-timer' };
+
+// By the fixed header's packet type: CONNECT (1) is remembered, DISCONNECT (14) forgets it.
+function connectToReplay(last: Uint8Array | null, frame: LensFrame): Uint8Array | null {
+  if (typeof frame.data === 'string' || frame.data.byteLength === 0) return last;
+  const bytes = new Uint8Array(frame.data);
+  const type = (bytes[0] as number) >> 4;
+  if (type === 1) return bytes.slice();
+  if (type === 14) return null;
+  return last;
+}
 
 function received(state: MqttState, frame: LensFrame): { state: MqttState; effects: LensEffect[] } {
   let next = state;
@@ -206,11 +221,21 @@ function timerDue(state: MqttState, now: number): { state: MqttState; effects: L
  * which come back to it as `out` frames, only reset the keep-alive.
  */
 export const mqttMachine: LensMachine<MqttState> = {
-  initial: () => ({ ...DISCONNECTED, lastPacketId: 0, seed: Math.floor(Math.random() * 0x1_0000_0000) }),
+  initial: () => ({
+    ...DISCONNECTED,
+    lastPacketId: 0,
+    seed: Math.floor(Math.random() * 0x1_0000_0000),
+    lastConnect: null,
+  }),
   step(state: MqttState, input: LensInput, now: number) {
     switch (input.kind) {
       case 'open':
-        return { state: { ...state, ...DISCONNECTED }, effects: [] };
+        return {
+          state: { ...state, ...DISCONNECTED },
+          effects: state.lastConnect
+            ? [{ kind: 'send', data: state.lastConnect, label: 'CONNECT again after a reconnect' }]
+            : [],
+        };
       case 'close':
         return { state: { ...state, ...DISCONNECTED }, effects: [clearTimer] };
       case 'timer':

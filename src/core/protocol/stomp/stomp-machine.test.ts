@@ -184,3 +184,25 @@ describe('stompMachine bookkeeping', () => {
     expect(stompMachine.step(start, out('garbage'), 5).state).toEqual({ ...start, lastSentAt: 5 });
   });
 });
+
+describe('stompMachine after an automatic reconnect', () => {
+  const reopen = (from: StompState) =>
+    run(
+      [
+        [{ kind: 'close' }, 1000],
+        [{ kind: 'open', protocol: 'v12.stomp' }, 2000],
+      ],
+      from,
+    );
+
+  it('sends the last CONNECT again by itself when the connection opens again', () => {
+    const sent = reopen(connected().state).effects.filter((e) => e.kind === 'send');
+    expect(sent).toEqual([{ kind: 'send', data: CONNECT, label: 'CONNECT again after a reconnect' }]);
+  });
+
+  it('sends nothing once the client said DISCONNECT, nor before any CONNECT', () => {
+    const after = run([[out('DISCONNECT\nreceipt:1\n\n\0'), 100]], connected().state).state;
+    expect(reopen(after).effects.filter((e) => e.kind === 'send')).toEqual([]);
+    expect(reopen(stompMachine.initial({})).effects.filter((e) => e.kind === 'send')).toEqual([]);
+  });
+});

@@ -33,6 +33,20 @@ export interface StompState {
   lastSubscriptionNumber: number;
   /** Highest numeric receipt id sent, across connections. */
   lastReceiptNumber: number;
+  /**
+   * The last CONNECT (or STOMP) frame the client sent, kept across connections: after an automatic reconnect it
+   * is sent again by itself, so the session comes back. A DISCONNECT forgets it.
+   */
+  lastConnect: string | null;
+}
+
+// By the frame's command (after any heart-beat EOLs): CONNECT or STOMP is remembered, DISCONNECT forgets it.
+function connectToReplay(last: string | null, data: string | ArrayBuffer): string | null {
+  if (typeof data !== 'string') return last;
+  const command = /^(?:\r?\n)*([A-Z]+)\r?\n/.exec(data)?.[1];
+  if (command === 'CONNECT' || command === 'STOMP') return data;
+  if (command === 'DISCONNECT') return null;
+  return last;
 }
 
 /** The text of a client heart-beat: one EOL. */
@@ -46,7 +60,7 @@ const EMPTY_CONNECTION = {
   lastSentAt: 0,
   disconnecting: false,
   subscriptions: {},
-} satisfies Omit<StompState, 'lastSubscriptionNumber' | 'lastReceiptNumber'>;
+} satisfies Omit<StompState, 'lastSubscriptionNumber' | 'lastReceiptNumber' | 'lastConnect'>;
 
 /** `cx,cy` as two non-negative integers, or undefined when malformed. */
 export function parseHeartBeat(text: string | undefined): readonly [number, number] | undefined {
@@ -163,7 +177,12 @@ function onTimer(state: StompState, now: number): { state: StompState; effects: 
 
 /** Heart-beats as negotiated by CONNECT and CONNECTED; tracks subscriptions, receipts and the version. */
 export const stompMachine: LensMachine<StompState> = {
-  initial: () => ({ ...EMPTY_CONNECTION, lastSubscriptionNumber: 0, lastReceiptNumber: 0 }),
+  initial: () => ({
+    ...EMPTY_CONNECTION,
+    lastSubscriptionNumber: 0,
+    lastReceiptNumber: 0,
+    lastConnect: null,
+  }),
   step(state: StompState, input: LensInput, now: number) {
     switch (input.kind) {
       case 'open': {
@@ -176,11 +195,19 @@ export const stompMachine: LensMachine<StompState> = {
             versionFromSubprotocol: version !== undefined,
             lastSentAt: now,
           },
-          effects: [],
+          effects: state.lastConnect
+            ? [{ kind: 'send', data: state.lastConnect, label: 'CONNECT again after a reconnect' }]
+            : [],
         };
       }
-      case 'frame':
-        return onFrame(state, input.frame, now);
+      case 'frame': {
+        const stepped = onFrame(state, input.frame, now);
+        if (input.frame.direction !== 'out') return stepped;
+        const lastConnect = connectToReplay(state.lastConnect, input.frame.data);
+        return lastConnect === stepped.state.lastConnect
+          ? stepped
+          : { ...stepped, state: { ...stepped.state, lastConnect } };
+      }
       case 'timer':
         return onTimer(state, now);
       case 'close':
