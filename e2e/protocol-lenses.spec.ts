@@ -86,6 +86,12 @@ test('GraphQL over WebSocket: a subscription streams next messages and completes
   await row(page, /subscribe 2: /).click();
   await detail(page).getByRole('button', { name: 'Complete' }).click();
   await expect(row(page, 'complete 2')).toHaveCount(1);
+
+  // What was typed in the composer stays with the tab, across a reload.
+  await page.reload();
+  await expect(
+    page.getByRole('region', { name: 'GraphQL over WebSocket composer' }).getByLabel('Query'),
+  ).toHaveValue('subscription { messages }');
 });
 
 test('JSON-RPC 2.0: replies arriving out of order are matched to their own requests, with the round trip', async ({

@@ -121,6 +121,8 @@ describe('open tabs and drafts', () => {
         automationDraft: null,
         lens: null,
         handshakePayload: '',
+        lensDrafts: {},
+        lensForms: {},
       },
     ]);
     expect(localStorage.getItem(LEGACY_TABS_KEY)).toBeNull();
@@ -153,13 +155,20 @@ describe('open tabs and drafts', () => {
   it('keep a tab’s protocol and handshake payload across a reload, and an unknown protocol becomes “detect”', async () => {
     await openAs('A');
     const [id = ''] = tabIds();
-    useTabsStore.getState().updateTab(id, { lens: 'graphql-ws', handshakePayload: '{"token":"{{token}}"}' });
+    useTabsStore.getState().updateTab(id, {
+      lens: 'graphql-ws',
+      handshakePayload: '{"token":"{{token}}"}',
+      lensDrafts: { 'graphql-ws/subscribe': { query: 'subscription { messages }' } },
+      lensForms: { 'graphql-ws': 'subscribe' },
+    });
     leave();
     await openAs('A');
     expect(useTabsStore.getState().tabs[0]).toMatchObject({
       id,
       lens: 'graphql-ws',
       handshakePayload: '{"token":"{{token}}"}',
+      lensDrafts: { 'graphql-ws/subscribe': { query: 'subscription { messages }' } },
+      lensForms: { 'graphql-ws': 'subscribe' },
     });
 
     useTabsStore.getState().updateTab(id, { lens: 'raw' });

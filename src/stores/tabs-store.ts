@@ -59,6 +59,8 @@ export function createWelcomeTab(): Tab {
     automationDraft: null,
     lens: null,
     handshakePayload: '',
+    lensDrafts: {},
+    lensForms: {},
   };
 }
 
@@ -88,6 +90,8 @@ export const useTabsStore = create<TabsStore>()((set, get) => ({
       automationDraft: null,
       lens: null,
       handshakePayload: '',
+      lensDrafts: {},
+      lensForms: {},
       ...input,
       id: input.id ?? newId(),
     };

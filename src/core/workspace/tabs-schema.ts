@@ -42,6 +42,13 @@ export const tabSchema = z.object({
   lens: z.catch(z._default(z.nullable(z.enum(LENS_IDS)), null), null),
   /** JSON the lens sends in its own handshake (Socket.IO auth, GraphQL connection_init payload); '' for none. */
   handshakePayload: z._default(z.string(), ''),
+  /** What the user typed in each lens composer form, by `<lens>/<form>`, so a tab switch or reload keeps it. */
+  lensDrafts: z.catch(
+    z._default(z.record(z.string(), z.record(z.string(), z.union([z.string(), z.boolean()]))), {}),
+    {},
+  ),
+  /** The composer form last chosen for each lens. */
+  lensForms: z.catch(z._default(z.record(z.string(), z.string()), {}), {}),
   /** Automation edits not yet applied to the saved connection; null when there are none. */
   automationDraft: z._default(z.nullable(automationDraftSchema), null),
   /**

@@ -23,8 +23,6 @@ export function LensComposer({ tab, lensId }: { tab: Tab; lensId: LensId }) {
   const lens = useLensModule(lensId);
   const state = useSessionState(tab.id);
   const updateTab = useTabsStore((s) => s.updateTab);
-  const [formId, setFormId] = useState<string | null>(null);
-  const [values, setValues] = useState<Record<string, ComposerValues>>({});
   const [problem, setProblem] = useState<string | null>(null);
   if (lensId === 'raw') return null;
   const label = LENS_LABELS[lensId];
@@ -35,12 +33,14 @@ export function LensComposer({ tab, lensId }: { tab: Tab; lensId: LensId }) {
       </section>
     );
   }
-  const form = lens.forms.find((f) => f.id === formId) ?? lens.forms[0];
+  const form = lens.forms.find((f) => f.id === tab.lensForms[lensId]) ?? lens.forms[0];
   const handshakeHint = HANDSHAKE_HINTS[lensId];
   if (!form) return null;
-  const formValues = { ...initialValues(form), ...values[form.id] };
+  // Kept with the tab, like the raw message draft: a tab switch or a reload loses nothing typed here.
+  const draftKey = `${lensId}/${form.id}`;
+  const formValues: ComposerValues = { ...initialValues(form), ...tab.lensDrafts[draftKey] };
   const setValue = (name: string, value: string | boolean) => {
-    setValues((all) => ({ ...all, [form.id]: { ...formValues, [name]: value } }));
+    updateTab(tab.id, { lensDrafts: { ...tab.lensDrafts, [draftKey]: { ...formValues, [name]: value } } });
     setProblem(null);
   };
   const buttonLabel = TAKEN_NAMES.has(form.label.toLowerCase()) ? `${form.label} (${label})` : form.label;
@@ -73,7 +73,7 @@ export function LensComposer({ tab, lensId }: { tab: Tab; lensId: LensId }) {
           value={form.id}
           options={lens.forms.map((f) => ({ value: f.id, label: f.label }))}
           onChange={(id) => {
-            setFormId(id);
+            updateTab(tab.id, { lensForms: { ...tab.lensForms, [lensId]: id } });
             setProblem(null);
           }}
         />
