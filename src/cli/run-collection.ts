@@ -18,6 +18,7 @@ import {
   type ScenarioTimers,
 } from '../core/scenario/scenario-runner';
 import type { LensOptions } from '../core/protocol/lens';
+import { parseHandshakePayload } from '../core/protocol/handshake-payload';
 import { detectLens } from '../core/protocol/lens-catalog';
 import { loadLens } from '../core/protocol/lens-registry';
 import { withLens } from '../core/protocol/lens-socket';
@@ -222,19 +223,13 @@ async function runOnce(
     if (!built.ok) return failedBeforeStart(scenario, `The URL: ${built.error}`, now);
     openUrl = built.value;
   }
-  const lensOptions: LensOptions = {};
+  let lensOptions: LensOptions = {};
   if (connection.handshakePayload && connection.handshakePayload.trim() !== '') {
     const payload = expandText(connection.handshakePayload, scopes);
     if (!payload.ok) return failedBeforeStart(scenario, `The handshake payload: ${payload.error}`, now);
-    try {
-      lensOptions.handshakePayload = JSON.parse(payload.value) as unknown;
-    } catch (error) {
-      return failedBeforeStart(
-        scenario,
-        `The handshake payload is not JSON: ${(error as Error).message}`,
-        now,
-      );
-    }
+    const parsed = parseHandshakePayload(payload.value);
+    if (!parsed.ok) return failedBeforeStart(scenario, `Not connected: ${parsed.error}.`, now);
+    lensOptions = parsed.value;
   }
   const controller = new AbortController();
   const limit =

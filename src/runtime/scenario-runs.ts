@@ -1,4 +1,5 @@
 import type { LensOptions } from '@/core/protocol/lens';
+import { parseHandshakePayload } from '@/core/protocol/handshake-payload';
 import { lensesUsedBy } from '@/core/scenario/message-matcher';
 import { resolveScenarioMessage } from '@/core/scenario/scenario-message';
 import { failedBeforeStart, runScenario, type StepResult } from '@/core/scenario/scenario-runner';
@@ -87,11 +88,8 @@ function handshakeOf(tabId: string, text: string): Result<LensOptions, string> {
   if (text.trim() === '') return ok({});
   const expanded = expand(tabId, text, 'handshake payload');
   if (!expanded.ok) return expanded;
-  try {
-    return ok({ handshakePayload: JSON.parse(expanded.value) as unknown });
-  } catch (error) {
-    return err(`The handshake payload is not JSON (${(error as Error).message}).`);
-  }
+  const parsed = parseHandshakePayload(expanded.value);
+  return parsed.ok ? parsed : err(`Not connected: ${parsed.error}.`);
 }
 
 function expand(tabId: string, text: string, where: string): Result<string, string> {

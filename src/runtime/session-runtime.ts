@@ -169,12 +169,10 @@ function hostFor(session: TabSession): LensHostFactory {
 }
 
 // What the timeline holds, pending events included, for a lens that starts mid-session.
-function historyOf(session: TabSession): () => readonly SessionEvent[] {
+function historyOf(tabId: string, session: TabSession): () => readonly SessionEvent[] {
   return () => {
     session.timeline.flush();
-    const events: SessionEvent[] = new Array<SessionEvent>(session.timeline.length);
-    for (let i = 0; i < events.length; i++) events[i] = (session.timeline.get(i) as TimelineEntry).event;
-    return events;
+    return getTimelineEvents(tabId);
   };
 }
 
@@ -183,7 +181,7 @@ export function syncLens(tabId: string): void {
   const session = sessions.get(tabId);
   if (!session) return;
   void attachLens(tabId, effectiveLens(tabId, session.protocol), {
-    history: historyOf(session),
+    history: historyOf(tabId, session),
     host: hostFor(session),
   });
 }
@@ -299,7 +297,7 @@ export function connect(
   const session = ensureLiveSession(tabId);
   // A fresh lens for a fresh connection, with this connect's handshake payload.
   void attachLens(tabId, effectiveLens(tabId, ''), {
-    history: historyOf(session),
+    history: historyOf(tabId, session),
     host: hostFor(session),
     lensOptions: options.lensOptions ?? {},
     restart: true,

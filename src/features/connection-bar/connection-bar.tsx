@@ -17,10 +17,10 @@ import { useTabsStore, type Tab } from '@/stores/tabs-store';
 import { useWorkspaceStore } from '@/stores/workspace-store';
 import { CloseOptions } from './close-options';
 import { ProtocolPicker, useEffectiveLens } from './protocol-picker';
-import type { LensOptions } from '@/core/protocol/lens';
+import { parseHandshakePayload } from '@/core/protocol/handshake-payload';
 import { LENS_LABELS } from '@/core/protocol/lens-catalog';
 import { prepareLens, readyLens } from '@/runtime/tab-lenses';
-import { err, ok, type Result } from '@/core/shared/result';
+import { ok } from '@/core/shared/result';
 import { createConnection, updateConnection } from '@/runtime/commands/workspace-commands';
 
 const STATE_LABELS: Record<ConnectionState, string> = {
@@ -79,9 +79,9 @@ export function ConnectionBar({ tab, automation }: { tab: Tab; automation: React
       setUrlProblem({ code: 'unparseable', message: expanded.error });
       return;
     }
-    const handshake = lensModule ? handshakeOptions(expanded.value.handshakePayload) : ok({});
+    const handshake = lensModule ? parseHandshakePayload(expanded.value.handshakePayload) : ok({});
     if (!handshake.ok) {
-      setUrlProblem({ code: 'unparseable', message: handshake.error });
+      setUrlProblem({ code: 'unparseable', message: `Not connected: ${handshake.error}.` });
       return;
     }
     const lensUrl = lensModule?.connectUrl
@@ -360,16 +360,6 @@ function expandConnectionFields(tab: Tab) {
     ok: true as const,
     value: { url: url.value, protocols: protocols.value, handshakePayload: handshakePayload.value, secrets },
   };
-}
-
-/** The lens's handshake payload as JSON, or why it is not; empty sends a handshake without one. */
-function handshakeOptions(text: string): Result<LensOptions, string> {
-  if (text.trim() === '') return ok({});
-  try {
-    return ok({ handshakePayload: JSON.parse(text) as unknown });
-  } catch (error) {
-    return err(`Not connected: the handshake payload is not JSON (${(error as Error).message}).`);
-  }
 }
 
 /** Saves the tab as a connection in the sidebar, or writes its URL and subprotocols back to the one it came from. */

@@ -68,23 +68,19 @@ export function TimelinePanel({ tabId, readOnly = false }: { tabId: string; read
     if (rank >= count) rank = 0;
     if (rank < 0) rank = count - 1;
     const seq = search.seqAt(rank);
-    if (seq === undefined) return;
-    setSelectedSeq(seq);
-    setReveal((current) => ({ seq, token: (current?.token ?? 0) + 1, afterVersion: -1 }));
+    if (seq !== undefined) showSeq(seq);
   };
 
-  // A related message's "Show request" / "Show reply": select its row and bring it into view.
-  const showSeq = (seq: number) => {
+  // Selects a row and brings it into view: a match, a related message's "Show request", a scenario step.
+  function showSeq(seq: number) {
     setSelectedSeq(seq);
     setReveal((current) => ({ seq, token: (current?.token ?? 0) + 1, afterVersion: -1 }));
-  };
+  }
 
-  // A scenario step's "Show in timeline": select its row and bring it into view.
+  // A scenario step's "Show in timeline".
   const focus = useScenarioRunsStore((s) => (s.focus?.tabId === tabId ? s.focus : null));
   useEffect(() => {
-    if (!focus) return;
-    setSelectedSeq(focus.seq);
-    setReveal((current) => ({ seq: focus.seq, token: (current?.token ?? 0) + 1, afterVersion: -1 }));
+    if (focus) showSeq(focus.seq);
   }, [focus]);
 
   // Adjusted while rendering, as React advises for state that follows other state: no extra commit.
