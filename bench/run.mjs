@@ -43,6 +43,7 @@ const HARNESS_OVERHEAD_MS = 75_000;
 /**
  * @typedef {import('./lib/report.mjs').IngestRun} IngestRun
  * @typedef {import('./lib/report.mjs').HarnessReport} HarnessReport
+ * @typedef {import('./lib/report.mjs').PageMode} PageMode
  */
 
 /**
@@ -81,7 +82,7 @@ async function gitInfo() {
  * @param {import('./lib/bench-server.mjs').BenchServer} context.benchServer
  * @param {string} context.wsBase
  * @param {AbortSignal} context.signal
- * @param {'bare' | 'app'} mode
+ * @param {PageMode} mode
  * @param {string} runId
  * @param {ScenarioRun} plan
  * @returns {Promise<HarnessReport>}
@@ -121,7 +122,7 @@ async function runOnce({ options, benchServer, wsBase, signal }, mode, runId, pl
 }
 
 /**
- * @param {'bare' | 'app'} mode
+ * @param {PageMode} mode
  * @param {number} round
  * @param {number} count
  * @param {HarnessReport | null} report
@@ -260,7 +261,7 @@ const numbers = (values) =>
  * @param {{ options: import('./lib/args.mjs').BenchOptions, benchServer: import('./lib/bench-server.mjs').BenchServer,
  *   wsBase: string, signal: AbortSignal, sequence: { next: number } }} context
  * @param {ScenarioRun & { beforeRun?: () => void }} plan
- * @param {{ rounds: number, warmup: number, modes: ('bare' | 'app')[], label: string }} how
+ * @param {{ rounds: number, warmup: number, modes: (PageMode)[], label: string }} how
  * @returns {Promise<IngestRun[]>}
  */
 async function runRounds(context, plan, { rounds, warmup, modes, label }) {
@@ -295,7 +296,7 @@ async function runRounds(context, plan, { rounds, warmup, modes, label }) {
 
 /**
  * @param {IngestRun[]} runs
- * @param {'bare' | 'app'} mode
+ * @param {PageMode} mode
  * @param {number} [scale] multiplies each rate (bytes per frame, for bytes/s)
  */
 function rateRange(runs, mode, scale = 1) {
@@ -363,8 +364,8 @@ async function bench(options, signal) {
     });
     benchServer = await startBenchServer({ dist, stamps: () => stamps });
     const context = { options, benchServer, wsBase: testServer.wsUrl, signal, sequence: { next: 0 } };
-    const both = /** @type {('bare' | 'app')[]} */ (['bare', 'app']);
-    const appOnly = /** @type {('bare' | 'app')[]} */ (['app']);
+    const both = /** @type {(PageMode)[]} */ (['bare', 'app']);
+    const appOnly = /** @type {(PageMode)[]} */ (['app']);
     const rounds = { rounds: options.rounds, warmup: options.warmup };
     if (wants('ingest')) {
       runsBy.ingest = await runRounds(
@@ -400,7 +401,8 @@ async function bench(options, signal) {
           count: options.bigCount,
           timeoutMs: timeoutFor(options.bigCount * 20),
         },
-        { ...rounds, modes: both, label: 'big' },
+        // The relay reference shows what handing 64 KiB strings from a worker to the page costs by itself.
+        { ...rounds, modes: [...both, 'relay'], label: 'big' },
       );
     }
     if (wants('latency')) {
@@ -517,11 +519,19 @@ async function bench(options, signal) {
     const big = summariseIngest(runs, options.bigCount, 0.8);
     const bareBytes = big.bareMedianMsgsPerSec === null ? null : big.bareMedianMsgsPerSec * BIG_FRAME_BYTES;
     const appBytes = big.appMedianMsgsPerSec === null ? null : big.appMedianMsgsPerSec * BIG_FRAME_BYTES;
+    const relayRates = runs.flatMap((run) =>
+      run.mode === 'relay' && run.exact && run.msgsPerSec !== null ? [run.msgsPerSec] : [],
+    );
+    const relayMedian = median(relayRates);
+    const relayBytes = relayMedian === null ? null : relayMedian * BIG_FRAME_BYTES;
+    const appPerRelay = relayBytes && appBytes !== null ? appBytes / relayBytes : null;
     summaries.big = {
       ...big,
       frameBytes: BIG_FRAME_BYTES,
       bareBytesPerSec: bareBytes,
       appBytesPerSec: appBytes,
+      relayBytesPerSec: relayBytes,
+      appPerRelay,
       runs,
     };
     figures.push(
@@ -541,6 +551,24 @@ async function bench(options, signal) {
         appBytes,
         mibPerSec(appBytes),
         '',
+        null,
+      ),
+      figureOf(
+        'big.relay',
+        '2 ingest 64 KiB',
+        `relay page (socket in a worker, keeps every string) bytes/s, median of ${options.rounds}`,
+        relayBytes,
+        mibPerSec(relayBytes),
+        'reference',
+        null,
+      ),
+      figureOf(
+        'big.appPerRelay',
+        '2 ingest 64 KiB',
+        'app / relay page',
+        appPerRelay,
+        percent(appPerRelay),
+        'reference',
         null,
       ),
       figureOf(

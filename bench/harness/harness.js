@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Runs one measurement in a full-size same-origin iframe and POSTs the result to /__bench/report.
- * Query: run (id), mode ("app" | "bare"), scenario ("ingest" | "memory" | "latency" | "pretty"), ws (stream URL),
+ * Query: run (id), mode ("app" | "bare" | "relay": the bare page with its socket in a worker), scenario ("ingest" | "memory" | "latency" | "pretty"), ws (stream URL),
  * n (frames), settle (ms), timeout (ms), app (query string for the app's URL, e.g. "sockets=main").
  *
  * Both pages are driven the same way, like a user: set the "WebSocket URL" text box, click "Connect", watch the
@@ -18,7 +18,7 @@ const MAX_UPDATE_SAMPLES = 2000;
 const params = new URLSearchParams(location.search);
 const config = {
   run: params.get('run') ?? '',
-  mode: params.get('mode') === 'bare' ? 'bare' : 'app',
+  mode: params.get('mode') === 'bare' ? 'bare' : params.get('mode') === 'relay' ? 'relay' : 'app',
   wsUrl: params.get('ws') ?? '',
   count: Number(params.get('n')),
   settleMs: Number(params.get('settle') ?? '500'),
@@ -326,11 +326,13 @@ async function openPage() {
     // a fresh profile is used anyway
   }
   const navStart = performance.now();
-  const keep = config.scenario === 'memory' ? '&keep=1' : '';
+  // The relay reference keeps what it is handed, as the app does: the floor for a page that keeps its log.
+  const keep = config.scenario === 'memory' || config.mode === 'relay' ? '&keep=1' : '';
+  const relay = config.mode === 'relay' ? '&relay=1' : '';
   frame.src =
     config.mode === 'app'
       ? `/${config.appQuery ? `?${config.appQuery}` : ''}`
-      : `/__bench/bare.html?n=${config.count}${keep}`;
+      : `/__bench/bare.html?n=${config.count}${keep}${relay}`;
 
   const controls = await waitFor(
     () => {

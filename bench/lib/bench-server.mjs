@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 const HARNESS_DIR = fileURLToPath(new URL('../harness/', import.meta.url));
-const HARNESS_FILES = ['harness.html', 'harness.js', 'bare.html', 'bare.js'];
+const HARNESS_FILES = ['harness.html', 'harness.js', 'bare.html', 'bare.js', 'relay-worker.js'];
 const MAX_REPORT_BYTES = 8 * 1024 * 1024;
 
 /** @type {Record<string, string>} */

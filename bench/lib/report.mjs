@@ -46,10 +46,11 @@ import { join } from 'node:path';
  * @property {string | null} connectionState
  * @property {string[]} alerts
  * @property {{ ms: number, count: number }[]} updates the shown count over time (sampled)
+ * @typedef {'bare' | 'app' | 'relay'} PageMode the counting page, the app, or the counting page with its socket in a worker
  * @typedef {object} HarnessReport
  * @property {'result'} kind
  * @property {string} run
- * @property {'bare' | 'app'} mode
+ * @property {PageMode} mode
  * @property {number} count
  * @property {HarnessStartup} startup
  * @property {HarnessIngest} ingest
@@ -57,7 +58,7 @@ import { join } from 'node:path';
  * @property {string} userAgent
  *
  * @typedef {object} IngestRun
- * @property {'bare' | 'app'} mode
+ * @property {PageMode} mode
  * @property {number} round 1-based; warm-up runs are not kept
  * @property {boolean} ok the harness reported a result
  * @property {string | null} error why there is no result
