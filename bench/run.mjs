@@ -261,7 +261,7 @@ const numbers = (values) =>
  * @param {{ options: import('./lib/args.mjs').BenchOptions, benchServer: import('./lib/bench-server.mjs').BenchServer,
  *   wsBase: string, signal: AbortSignal, sequence: { next: number } }} context
  * @param {ScenarioRun & { beforeRun?: () => void }} plan
- * @param {{ rounds: number, warmup: number, modes: (PageMode)[], label: string }} how
+ * @param {{ rounds: number, warmup: number, modes: PageMode[], label: string }} how
  * @returns {Promise<IngestRun[]>}
  */
 async function runRounds(context, plan, { rounds, warmup, modes, label }) {
@@ -364,8 +364,8 @@ async function bench(options, signal) {
     });
     benchServer = await startBenchServer({ dist, stamps: () => stamps });
     const context = { options, benchServer, wsBase: testServer.wsUrl, signal, sequence: { next: 0 } };
-    const both = /** @type {(PageMode)[]} */ (['bare', 'app']);
-    const appOnly = /** @type {(PageMode)[]} */ (['app']);
+    const both = /** @type {PageMode[]} */ (['bare', 'app']);
+    const appOnly = /** @type {PageMode[]} */ (['app']);
     const rounds = { rounds: options.rounds, warmup: options.warmup };
     if (wants('ingest')) {
       runsBy.ingest = await runRounds(
