@@ -26,6 +26,7 @@ import {
   int,
   kib,
   median,
+  medianRate,
   ms,
   percent,
   readPrevious,
@@ -519,10 +520,7 @@ async function bench(options, signal) {
     const big = summariseIngest(runs, options.bigCount, 0.8);
     const bareBytes = big.bareMedianMsgsPerSec === null ? null : big.bareMedianMsgsPerSec * BIG_FRAME_BYTES;
     const appBytes = big.appMedianMsgsPerSec === null ? null : big.appMedianMsgsPerSec * BIG_FRAME_BYTES;
-    const relayRates = runs.flatMap((run) =>
-      run.mode === 'relay' && run.exact && run.msgsPerSec !== null ? [run.msgsPerSec] : [],
-    );
-    const relayMedian = median(relayRates);
+    const relayMedian = medianRate(runs, 'relay');
     const relayBytes = relayMedian === null ? null : relayMedian * BIG_FRAME_BYTES;
     const appPerRelay = relayBytes && appBytes !== null ? appBytes / relayBytes : null;
     summaries.big = {

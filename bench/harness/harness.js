@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * Runs one measurement in a full-size same-origin iframe and POSTs the result to /__bench/report.
- * Query: run (id), mode ("app" | "bare" | "relay": the bare page with its socket in a worker), scenario ("ingest" | "memory" | "latency" | "pretty"), ws (stream URL),
- * n (frames), settle (ms), timeout (ms), app (query string for the app's URL, e.g. "sockets=main").
+ * Query: run (id), mode ("app" | "bare" | "relay", the bare page with its socket in a worker), scenario ("ingest" |
+ * "memory" | "latency" | "pretty"), ws (stream URL), n (frames), settle (ms), timeout (ms), app (query string for
+ * the app's URL, e.g. "sockets=main").
  *
  * Both pages are driven the same way, like a user: set the "WebSocket URL" text box, click "Connect", watch the
  * "Received messages" output until it shows N. All times are harness performance.now() values.
@@ -16,9 +17,10 @@ const POLL_MS = 4;
 const MAX_UPDATE_SAMPLES = 2000;
 
 const params = new URLSearchParams(location.search);
+const mode = params.get('mode') ?? '';
 const config = {
   run: params.get('run') ?? '',
-  mode: params.get('mode') === 'bare' ? 'bare' : params.get('mode') === 'relay' ? 'relay' : 'app',
+  mode: mode === 'bare' || mode === 'relay' ? mode : 'app',
   wsUrl: params.get('ws') ?? '',
   count: Number(params.get('n')),
   settleMs: Number(params.get('settle') ?? '500'),

@@ -111,6 +111,19 @@ export function formatTable(rows) {
 }
 
 /**
+ * Median messages/s of one page's runs that counted exactly N; null without any.
+ * @param {IngestRun[]} runs
+ * @param {PageMode} mode
+ */
+export function medianRate(runs, mode) {
+  return median(
+    runs.flatMap((run) =>
+      run.mode === mode && run.reached && run.exact && run.msgsPerSec !== null ? [run.msgsPerSec] : [],
+    ),
+  );
+}
+
+/**
  * @param {IngestRun[]} runs
  * @param {number} count
  * @param {number} target
@@ -118,12 +131,8 @@ export function formatTable(rows) {
 export function summariseIngest(runs, count, target) {
   const bare = runs.filter((run) => run.mode === 'bare');
   const app = runs.filter((run) => run.mode === 'app');
-  const rates = (/** @type {IngestRun[]} */ list) =>
-    list
-      .filter((run) => run.reached && run.exact && run.msgsPerSec !== null)
-      .map((run) => run.msgsPerSec ?? 0);
-  const bareMedian = median(rates(bare));
-  const appMedian = median(rates(app));
+  const bareMedian = medianRate(runs, 'bare');
+  const appMedian = medianRate(runs, 'app');
   const ratio = bareMedian && appMedian ? appMedian / bareMedian : null;
   const appExactRuns = app.filter((run) => run.exact).length;
   const allCounted = app.length > 0 && appExactRuns === app.length;
