@@ -114,6 +114,26 @@ test('below 900px the sidebar hides behind a button and the composer sits above 
   await expect(page.getByRole('button', { name: /^(Show|Hide) sidebar$/ })).toHaveCount(0);
 });
 
+test('a narrow timeline leaves out the time since open and keeps room for the preview; wide, it shows it again', async ({
+  page,
+}) => {
+  await open(page, 390, 844);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Connection state' })).toHaveText('Open');
+  const openRow = page
+    .getByRole('log', { name: 'Timeline' })
+    .locator('.timeline-row')
+    .filter({ hasText: 'Open' });
+  await expect(openRow.locator('.cell-since')).toBeHidden();
+  expect((await box(openRow.locator('.cell-preview'))).width).toBeGreaterThanOrEqual(60);
+
+  // Resizing the window alone (no re-render from the stream) must bring the column back.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(openRow.locator('.cell-since')).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(openRow.locator('.cell-since')).toBeHidden();
+});
+
 const handles = [
   { name: 'Resize sidebar', orientation: 'vertical', grow: 'ArrowRight', shrink: 'ArrowLeft' },
   { name: 'Resize composer', orientation: 'vertical', grow: 'ArrowRight', shrink: 'ArrowLeft' },

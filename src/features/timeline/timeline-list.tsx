@@ -15,6 +15,8 @@ import { useTimeline } from './use-timeline';
 
 const ROW_HEIGHT = 26;
 const OVERSCAN = 8;
+/** At this width or less the time since open is left out, so the preview keeps some room. */
+const NARROW_WIDTH = 520;
 const DIRECTION_ICONS: Record<TimelineRowModel['direction'], string> = {
   Received: '↓',
   Sent: '↑',
@@ -79,11 +81,16 @@ export function TimelineList({
   // In unscaled pixels: row i starts at i * ROW_HEIGHT.
   const [manualTop, setManualTop] = useState(0);
   const [height, setHeight] = useState(400);
+  const [narrow, setNarrow] = useState(false);
 
   useEffect(() => {
     const element = scroller.current;
     if (!element) return;
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    const observer = new ResizeObserver(() => {
+      setHeight(element.clientHeight);
+      // A class, not a container query: a query container re-runs style for every row on each streamed render.
+      setNarrow(element.offsetWidth <= NARROW_WIDTH);
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
@@ -218,7 +225,7 @@ export function TimelineList({
       : undefined;
   return (
     <div
-      className={`timeline-list-wrap${columns.length > 0 ? ' with-field-columns' : ''}`}
+      className={`timeline-list-wrap${columns.length > 0 ? ' with-field-columns' : ''}${narrow ? ' narrow' : ''}`}
       style={fieldColumns as CSSProperties | undefined}
     >
       {columns.length > 0 && (
