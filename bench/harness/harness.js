@@ -331,10 +331,12 @@ async function openPage() {
   // The relay reference keeps what it is handed, as the app does: the floor for a page that keeps its log.
   const keep = config.scenario === 'memory' || config.mode === 'relay' ? '&keep=1' : '';
   const relay = config.mode === 'relay' ? '&relay=1' : '';
+  // For latency the bare page shows its count every frame, as the app shows each flush.
+  const show = config.scenario === 'latency' ? '&show=frame' : '';
   frame.src =
     config.mode === 'app'
       ? `/${config.appQuery ? `?${config.appQuery}` : ''}`
-      : `/__bench/bare.html?n=${config.count}${keep}${relay}`;
+      : `/__bench/bare.html?n=${config.count}${keep}${relay}${show}`;
 
   const controls = await waitFor(
     () => {
