@@ -15,6 +15,12 @@ import { useTimeline } from './use-timeline';
 
 const ROW_HEIGHT = 26;
 const OVERSCAN = 8;
+/**
+ * Rows above the view while following: the window is pinned to the bottom and, in a stream, every row is new on
+ * each render, so full overscan there is a quarter more layout per frame for rows nobody sees. Two rows still
+ * cover a small scroll up before the list re-renders with full overscan.
+ */
+const OVERSCAN_FOLLOWING = 2;
 /** At this width or less the time since open is left out, so the preview keeps some room. */
 const NARROW_WIDTH = 520;
 const DIRECTION_ICONS: Record<TimelineRowModel['direction'], string> = {
@@ -165,7 +171,7 @@ export function TimelineList({
     showRank(rank, { center: true });
   });
 
-  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - (following ? OVERSCAN_FOLLOWING : OVERSCAN));
   const last = Math.min(rowCount, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
   const rows: { row: TimelineRowModel; rank: number; decoding: RowDecoding | null }[] = [];
   const masking = redactor.secrets.length > 0;
@@ -280,9 +286,10 @@ export function TimelineList({
           <div className="timeline-spacer" style={{ height: geometry.spacer }}>
             {rows.map(({ row, rank, decoding }, i) => (
               <div
-                // Keyed by slot, not by seq: during a stream every visible row changes each frame, and
-                // updating text in place is far cheaper than replacing the nodes.
-                key={(first + i) % rows.length}
+                // Never by seq: replacing nodes costs far more than updating their text. While following, by
+                // position: a stream changes every row each render anyway, and a rotating key would make React
+                // move nodes. While scrolling, by slot: a row scrolled by keeps its node and its text.
+                key={following ? i : (first + i) % rows.length}
                 className={`timeline-row tone-${row.tone}${row.seq === selectedSeq ? ' selected' : ''}${row.secrets ? ' has-secrets' : ''}`}
                 // Relative to the scroll position, so the same formula holds when the range is scaled.
                 style={{ transform: `translateY(${rank * ROW_HEIGHT - top + scrollTop}px)` }}
