@@ -41,11 +41,11 @@ function fakeHost() {
 }
 
 describe('createFrameFlushScheduler', () => {
-  it('with frames: 2, flushes on the second animation frame, with no fixed delay', () => {
+  it('with no clock to time renders, a busy request flushes on the second animation frame, with no fixed delay', () => {
     const host = fakeHost();
     const scheduler = createFrameFlushScheduler(host.deps);
     const flush = vi.fn();
-    scheduler.request(flush, { frames: 2 });
+    scheduler.request(flush, { busy: true });
     expect(host.frames.size).toBe(1);
     expect([...host.timers.values()].map((t) => t.ms)).toEqual([100]);
 
@@ -60,11 +60,11 @@ describe('createFrameFlushScheduler', () => {
     expect(flush).toHaveBeenCalledTimes(1);
   });
 
-  it('cancels a two-frame request between its frames', () => {
+  it('cancels a two-frame busy request between its frames', () => {
     const host = fakeHost();
     const scheduler = createFrameFlushScheduler(host.deps);
     const flush = vi.fn();
-    scheduler.request(flush, { frames: 2 });
+    scheduler.request(flush, { busy: true });
     host.fireFrame();
     scheduler.cancel();
     host.fireTimers();
@@ -72,16 +72,57 @@ describe('createFrameFlushScheduler', () => {
     expect(flush).not.toHaveBeenCalled();
   });
 
-  it('a two-frame request still flushes on the fallback timer when frames stop', () => {
+  it('a two-frame busy request still flushes on the fallback timer when frames stop', () => {
     const host = fakeHost();
     const scheduler = createFrameFlushScheduler(host.deps);
     const flush = vi.fn();
-    scheduler.request(flush, { frames: 2 });
+    scheduler.request(flush, { busy: true });
     host.fireFrame();
     host.fireTimers();
     expect(flush).toHaveBeenCalledTimes(1);
     host.fireFrame();
     expect(flush).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps every frame for a busy stream while flushes and their renders are cheap, and skips one while they are not', () => {
+    const host = fakeHost();
+    let clock = 0;
+    const afterFlush: (() => void)[] = [];
+    const scheduler = createFrameFlushScheduler({
+      ...host.deps,
+      now: () => clock,
+      queueMicrotask: (callback) => afterFlush.push(callback),
+      busyBudgetMs: 6,
+    });
+    // Each flush "renders" for `cost` ms; the microtask queued after it sees the clock once that is done.
+    const flushCosting = (cost: number) => () => {
+      clock += cost;
+    };
+    const framesUntilFlushed = (cost: number): number => {
+      const flush = vi.fn(flushCosting(cost));
+      scheduler.request(flush, { busy: true });
+      let frames = 0;
+      while (flush.mock.calls.length === 0 && frames < 5) {
+        host.fireFrame();
+        frames++;
+      }
+      afterFlush.splice(0).forEach((callback) => callback());
+      return frames;
+    };
+
+    // Nothing timed yet: expensive until shown otherwise.
+    expect(framesUntilFlushed(10)).toBe(2);
+    expect(framesUntilFlushed(1)).toBe(2);
+    // (10 + 1) / 2 = 5.5 ms, within the budget.
+    expect(framesUntilFlushed(1)).toBe(1);
+    expect(framesUntilFlushed(20)).toBe(1);
+    expect(framesUntilFlushed(20)).toBe(2);
+
+    // A quiet request never waits, whatever renders cost.
+    const quiet = vi.fn();
+    scheduler.request(quiet);
+    host.fireFrame();
+    expect(quiet).toHaveBeenCalledTimes(1);
   });
 
   it('requests one frame and one fallback timer, once, until it runs', () => {

@@ -1,10 +1,12 @@
 /** Options of one flush request. */
 export interface FlushRequestOptions {
   /**
-   * Flush on the n-th animation frame from now (default 1, the next one): 2 lets a busy stream batch a frame's
-   * worth more per render while staying frame-paced, unlike a fixed delay that holds rows back for its length.
+   * A stream is pouring in. When the last flush, with the render it set off, cost more than the busy budget,
+   * this one waits for the second animation frame instead of the next, so each render carries a frame's worth
+   * more while staying frame-paced (a fixed delay would hold rows back for its length). A cheap render, as on a
+   * fast machine, keeps every frame.
    */
-  frames?: number;
+  busy?: boolean;
 }
 
 /** Schedules a flush at most once until it runs. */
@@ -23,6 +25,14 @@ export interface FrameSchedulerDeps {
   clearTimer: (id: unknown) => void;
   /** Upper bound on the delay when frames do not come (background tab). Default 100 ms. */
   fallbackMs?: number;
+  /**
+   * Milliseconds, to time each flush with what it set off: the microtask queued after it runs after the
+   * renders its listeners scheduled. Without them every busy request waits two frames.
+   */
+  now?: () => number;
+  queueMicrotask?: (callback: () => void) => void;
+  /** What a flush and its render may cost for a busy stream to keep every frame. Default 6 ms. */
+  busyBudgetMs?: number;
 }
 
 /**
@@ -32,6 +42,10 @@ export interface FrameSchedulerDeps {
  */
 export function createFrameFlushScheduler(deps: FrameSchedulerDeps): FlushScheduler {
   const fallbackMs = deps.fallbackMs ?? 100;
+  const busyBudgetMs = deps.busyBudgetMs ?? 6;
+  const { now, queueMicrotask: afterFlush } = deps;
+  // What recent flushes cost with their renders (halved towards each new one); unknown counts as expensive.
+  let flushCostMs = Number.POSITIVE_INFINITY;
   let pending: (() => void) | null = null;
   let frameId = 0;
   let timerId: unknown = undefined;
@@ -58,7 +72,17 @@ export function createFrameFlushScheduler(deps: FrameSchedulerDeps): FlushSchedu
     // Cleared before calling so that a flush which pushes more events can request the next one.
     pending = null;
     timerId = undefined;
-    flush?.();
+    if (flush === null) return;
+    if (!now || !afterFlush) {
+      flush();
+      return;
+    }
+    const started = now();
+    flush();
+    afterFlush(() => {
+      const cost = now() - started;
+      flushCostMs = Number.isFinite(flushCostMs) ? (flushCostMs + cost) / 2 : cost;
+    });
   };
 
   return {
@@ -68,7 +92,7 @@ export function createFrameFlushScheduler(deps: FrameSchedulerDeps): FlushSchedu
         return;
       }
       pending = flush;
-      framesLeft = Math.max(1, options?.frames ?? 1);
+      framesLeft = options?.busy && flushCostMs > busyBudgetMs ? 2 : 1;
       frameId = deps.requestFrame(onFrame);
       timerId = deps.setTimer(onTimer, fallbackMs);
     },
@@ -87,15 +111,15 @@ export function createManualFlushScheduler(): FlushScheduler & {
   run(): void;
   /** Whether a flush has been requested and not yet run. */
   readonly pending: boolean;
-  /** The frames the latest request asked to wait (1 when it did not say). */
-  readonly requestedFrames: number;
+  /** Whether the latest request said a stream is busy. */
+  readonly requestedBusy: boolean;
 } {
   let pending: (() => void) | null = null;
-  let requestedFrames = 1;
+  let requestedBusy = false;
   return {
     request(flush, options) {
       pending = flush;
-      requestedFrames = options?.frames ?? 1;
+      requestedBusy = options?.busy ?? false;
     },
     cancel() {
       pending = null;
@@ -108,8 +132,8 @@ export function createManualFlushScheduler(): FlushScheduler & {
     get pending() {
       return pending !== null;
     },
-    get requestedFrames() {
-      return requestedFrames;
+    get requestedBusy() {
+      return requestedBusy;
     },
   };
 }

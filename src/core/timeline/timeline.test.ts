@@ -42,20 +42,20 @@ function setup(cap?: number) {
 }
 
 describe('createTimeline', () => {
-  it('lets the next flush skip one frame after a busy batch, and not after a quiet one', () => {
+  it('asks for a busy flush after a busy batch, and not after a quiet one', () => {
     const { scheduler, timeline } = setup();
     timeline.push(message('in', 'one'));
-    expect(scheduler.requestedFrames).toBe(1);
+    expect(scheduler.requestedBusy).toBe(false);
     scheduler.run();
 
     for (let i = 0; i < BUSY_BATCH; i++) timeline.push(message('in', `m${i}`));
     scheduler.run();
     timeline.push(message('in', 'after a burst'));
-    expect(scheduler.requestedFrames).toBe(2);
+    expect(scheduler.requestedBusy).toBe(true);
     scheduler.run();
 
     timeline.push(message('in', 'quiet again'));
-    expect(scheduler.requestedFrames).toBe(1);
+    expect(scheduler.requestedBusy).toBe(false);
     scheduler.run();
     expect(timeline.length).toBe(BUSY_BATCH + 3);
   });
@@ -66,7 +66,7 @@ describe('createTimeline', () => {
     for (let i = 0; i < 4; i++) timeline.push(big(`big${i}`));
     scheduler.run();
     timeline.push(message('in', 'next'));
-    expect(scheduler.requestedFrames).toBe(2);
+    expect(scheduler.requestedBusy).toBe(true);
   });
 
   it('defaults the cap to 1 000 000', () => {

@@ -52,14 +52,15 @@ export interface Timeline {
 }
 
 /**
- * A flush this large (in events or in bytes) means a stream is pouring in: the next flush skips one animation
- * frame so each render carries a bigger batch. Re-rendering costs about the same for 10 events as for 1,000;
- * skipping one frame (not a fixed delay) keeps what is shown within a few frames of what arrived.
+ * A flush this large (in events or in bytes) means a stream is pouring in: the next flush is a busy one, which
+ * skips one animation frame when renders are expensive, so each render carries a bigger batch. Re-rendering
+ * costs about the same for 10 events as for 1,000; skipping one frame (not a fixed delay) keeps what is shown
+ * within a few frames of what arrived.
  */
 export const BUSY_BATCH = 100;
 /** Bytes in one flush that count as busy: a few large frames cost as much to take in as many small ones. */
 export const BUSY_BYTES = 1024 * 1024;
-const BUSY_REQUEST = { frames: 2 } as const;
+const BUSY_REQUEST = { busy: true } as const;
 
 /** How many entries a timeline keeps unless told otherwise. */
 export const DEFAULT_TIMELINE_CAP = 1_000_000;
