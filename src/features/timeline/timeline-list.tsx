@@ -17,8 +17,8 @@ const ROW_HEIGHT = 26;
 const OVERSCAN = 8;
 /**
  * Rows above the view while following: the window is pinned to the bottom and, in a stream, every row is new on
- * each render, so full overscan there is a quarter more layout per frame for rows nobody sees. Two rows still
- * cover a small scroll up before the list re-renders with full overscan.
+ * each render, so full overscan there lays out eight rows per render that nobody sees. Two rows still cover a
+ * small scroll up before the list re-renders with full overscan.
  */
 const OVERSCAN_FOLLOWING = 2;
 /** At this width or less the time since open is left out, so the preview keeps some room. */
