@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { connectionState, timeline } from './helpers';
 
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Sidebar' });
 const separator = (page: Page, name: string) => page.getByRole('separator', { name, exact: true });
@@ -119,11 +120,8 @@ test('a narrow timeline leaves out the time since open and keeps room for the pr
 }) => {
   await open(page, 390, 844);
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await expect(page.getByRole('status', { name: 'Connection state' })).toHaveText('Open');
-  const openRow = page
-    .getByRole('log', { name: 'Timeline' })
-    .locator('.timeline-row')
-    .filter({ hasText: 'Open' });
+  await expect(connectionState(page)).toHaveText('Open');
+  const openRow = timeline(page).locator('.timeline-row').filter({ hasText: 'Open' });
   await expect(openRow.locator('.cell-since')).toBeHidden();
   expect((await box(openRow.locator('.cell-preview'))).width).toBeGreaterThanOrEqual(60);
 

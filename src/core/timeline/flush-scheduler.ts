@@ -73,12 +73,9 @@ export function createFrameFlushScheduler(deps: FrameSchedulerDeps): FlushSchedu
     pending = null;
     timerId = undefined;
     if (flush === null) return;
-    if (!now || !afterFlush) {
-      flush();
-      return;
-    }
-    const started = now();
+    const started = now?.();
     flush();
+    if (started === undefined || !now || !afterFlush) return;
     afterFlush(() => {
       const cost = now() - started;
       flushCostMs = Number.isFinite(flushCostMs) ? (flushCostMs + cost) / 2 : cost;
